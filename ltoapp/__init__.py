@@ -1,0 +1,102 @@
+"""ltoapp: guided conversations for partnerships and their LTOs."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Create and configure an ltoapp application."""
+    app = Flask(__name__, instance_relative_config=True)
+    load_config(app, config)
+    register_extensions(app)
+    register_blueprints(app)
+    register_template_globals(app)
+    register_commands(app)
+    return app
+
+
+def load_config(app: Flask, config: Mapping[str, Any] | None) -> None:
+    """Apply defaults, instance config, environment, then the given mapping."""
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.from_object("ltoapp.config")
+    app.config["SQLALCHEMY_DATABASE_URI"] = (
+        f"sqlite:///{Path(app.instance_path) / 'ltoapp.sqlite3'}"
+    )
+    app.config.from_pyfile("config.py", silent=True)
+    if os.environ.get("DATABASE_URL"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = os.environ["DATABASE_URL"]
+    if os.environ.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = os.environ["SECRET_KEY"]
+    if config:
+        app.config.update(config)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = instance_secret_key(Path(app.instance_path))
+
+    from ltoapp.framework import load_framework
+
+    # Validate the content files at start-up, so a mistake stops the app
+    # with a message naming the file rather than breaking a page later.
+    load_framework()
+
+
+def instance_secret_key(instance_path: Path) -> str:
+    """Return the secret key kept in the instance folder, creating it once."""
+    key_file = instance_path / "secret_key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+def register_extensions(app: Flask) -> None:
+    from ltoapp import models  # noqa: F401 - every model known to Alembic
+    from ltoapp.bundles import register_bundles
+    from ltoapp.extensions import assets, csrf, db, migrate
+
+    db.init_app(app)
+    migrate.init_app(
+        app,
+        db,
+        directory=str(Path(__file__).with_name("migrations")),
+        render_as_batch=True,
+    )
+    csrf.init_app(app)
+    assets.init_app(app)
+    register_bundles(assets)
+
+
+def register_blueprints(app: Flask) -> None:
+    from ltoapp.pages.views import bp as pages_bp
+    from ltoapp.relationships.views import bp as relationships_bp
+    from ltoapp.reviews.views import bp as reviews_bp
+
+    app.register_blueprint(pages_bp)
+    app.register_blueprint(relationships_bp)
+    app.register_blueprint(reviews_bp)
+
+
+def register_template_globals(app: Flask) -> None:
+    from ltoapp import formatting
+    from ltoapp.framework import load_framework
+
+    app.add_template_filter(formatting.long_date)
+    app.add_template_filter(formatting.workflow_name)
+    app.add_template_filter(formatting.status_name)
+    app.add_template_global(formatting.field_attributes)
+
+    @app.context_processor
+    def inject_programme() -> dict[str, Any]:
+        return {"labels": app.config["LABELS"], "framework": load_framework()}
+
+
+def register_commands(app: Flask) -> None:
+    from ltoapp.cli import demo_cli
+
+    app.cli.add_command(demo_cli)

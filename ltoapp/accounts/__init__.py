@@ -1,0 +1,1 @@
+"""People, and (later) their accounts, invitations and permissions."""

@@ -1,0 +1,1 @@
+"""The agreed action log and how actions are carried between reviews."""

@@ -1,0 +1,56 @@
+"""How dates, statuses and workflows are written on the page."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from wtforms import Field
+
+from ltoapp.reviews.models import ReviewStatus
+
+#: Until workflows are declared as data, their names live here.
+WORKFLOW_NAMES = {
+    "induction": "Induction",
+    "regular_review": "Regular review",
+    "troubleshooting": "Troubleshooting",
+    "legacy_planning": "Legacy planning",
+    "exit_interview": "Exit interview",
+}
+
+STATUS_NAMES = {
+    ReviewStatus.DRAFT: "Draft",
+    ReviewStatus.OPEN: "Open for answers",
+    ReviewStatus.DISCUSSION: "In discussion",
+    ReviewStatus.AGREED: "Agreed",
+}
+
+
+def long_date(value: date | None) -> str:
+    """Write a date as people say it: 3 March 2024."""
+    if value is None:
+        return ""
+    return f"{value.day} {value:%B %Y}"
+
+
+def workflow_name(key: str) -> str:
+    """Name a workflow by its key."""
+    return WORKFLOW_NAMES.get(key, key.replace("_", " ").capitalize())
+
+
+def status_name(status: ReviewStatus) -> str:
+    """Name a review's status in plain words."""
+    return STATUS_NAMES[status]
+
+
+def field_attributes(field: Field, css_class: str, **attributes: str | None) -> dict:
+    """Return the HTML attributes of a form control: its class, hint and error links."""
+    described_by = []
+    if field.description:
+        described_by.append(f"{field.id}-hint")
+    if field.errors:
+        described_by.append(f"{field.id}-error")
+        attributes["aria-invalid"] = "true"
+    if described_by:
+        attributes["aria-describedby"] = " ".join(described_by)
+    attributes["class"] = css_class
+    return {name: value for name, value in attributes.items() if value is not None}

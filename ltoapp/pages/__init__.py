@@ -1,0 +1,1 @@
+"""The home and about pages."""

@@ -1,0 +1,1 @@
+"""Partnerships, LTOs and the relationships between them."""

@@ -1,0 +1,93 @@
+"""Partnerships, LTOs, and the relationship of one partnership with one LTO."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ltoapp.db import now_utc
+from ltoapp.extensions import db
+
+if TYPE_CHECKING:
+    from ltoapp.reviews.models import Review
+
+
+class Partnership(db.Model):
+    """A resident-led group that decides how its money is spent."""
+
+    __tablename__ = "partnerships"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    #: The neighbourhood the partnership serves, in its own words.
+    area: Mapped[str | None] = mapped_column(String(120))
+    created_at: Mapped[datetime] = mapped_column(default=now_utc)
+
+    relationships: Mapped[list[Relationship]] = relationship(
+        back_populates="partnership", order_by="Relationship.started_on"
+    )
+
+    def __repr__(self) -> str:
+        return f"<Partnership {self.name!r}>"
+
+
+class LTO(db.Model):
+    """A locally trusted organisation: holds and accounts for a partnership's funds."""
+
+    __tablename__ = "ltos"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    description: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=now_utc)
+
+    relationships: Mapped[list[Relationship]] = relationship(
+        back_populates="lto", order_by="Relationship.started_on"
+    )
+
+    def __repr__(self) -> str:
+        return f"<LTO {self.name!r}>"
+
+
+class Relationship(db.Model):
+    """One partnership with one LTO over a period; reviews belong to it."""
+
+    __tablename__ = "relationships"
+    __table_args__ = (
+        UniqueConstraint("partnership_id", "lto_id", "started_on"),
+        CheckConstraint(
+            "ended_on IS NULL OR ended_on >= started_on", name="ends_after_start"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # RESTRICT: a relationship's story must not vanish with an organisation.
+    partnership_id: Mapped[int] = mapped_column(
+        ForeignKey("partnerships.id", ondelete="RESTRICT"), index=True
+    )
+    lto_id: Mapped[int] = mapped_column(
+        ForeignKey("ltos.id", ondelete="RESTRICT"), index=True
+    )
+    started_on: Mapped[date]
+    ended_on: Mapped[date | None]
+    created_at: Mapped[datetime] = mapped_column(default=now_utc)
+
+    partnership: Mapped[Partnership] = relationship(back_populates="relationships")
+    lto: Mapped[LTO] = relationship(back_populates="relationships")
+    reviews: Mapped[list[Review]] = relationship(
+        back_populates="relationship", order_by="Review.held_on"
+    )
+
+    @property
+    def title(self) -> str:
+        return f"{self.partnership.name} and {self.lto.name}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.ended_on is None
+
+    def __repr__(self) -> str:
+        return f"<Relationship {self.id}>"

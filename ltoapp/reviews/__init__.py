@@ -1,0 +1,1 @@
+"""Reviews: one run of a workflow for a relationship, with its responses."""

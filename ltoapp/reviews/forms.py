@@ -1,0 +1,154 @@
+"""Forms for starting a review and answering the framework questionnaire."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateField,
+    Field,
+    RadioField,
+    SelectChoice,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
+
+from ltoapp.framework import Framework
+from ltoapp.reviews.models import Side
+
+#: The value a rating field sends for "don't know / not applicable".
+DONT_KNOW = "dk"
+RATING_CHOICES = [SelectChoice(str(n)) for n in range(1, 11)] + [
+    SelectChoice(DONT_KNOW, "Don't know")
+]
+RATING_VALUES = frozenset(choice.value for choice in RATING_CHOICES)
+
+
+class StartReviewForm(FlaskForm):
+    held_on = DateField(
+        "Date of the review",
+        default=date.today,
+        validators=[DataRequired("Enter the date of the review.")],
+    )
+
+
+class RatingChoice:
+    """Accept a rating from 1 to 10 or "don't know"; a required one must be given."""
+
+    def __init__(self, required: bool, prompt: str) -> None:
+        self.required = required
+        self.prompt = prompt
+
+    def __call__(self, form: FlaskForm, field: Field) -> None:
+        if field.data in (None, ""):
+            if self.required:
+                raise ValidationError(
+                    f"{self.prompt}: choose a rating from 1 to 10, or 'Don't know'."
+                )
+            return
+        if field.data not in RATING_VALUES:
+            raise ValidationError(
+                f"{self.prompt}: the rating must be a number from 1 to 10, "
+                "or 'Don't know'."
+            )
+
+
+def rating_field_name(question_key: str, column: str) -> str:
+    return f"rating-{question_key}-{column}"
+
+
+def comment_field_name(question_key: str) -> str:
+    return f"comment-{question_key}"
+
+
+class QuestionnaireForm(FlaskForm):
+    """The framework questionnaire; rating fields are added per framework."""
+
+    display_name = StringField(
+        "Your name (optional)",
+        validators=[
+            Optional(),
+            Length(max=80, message="Keep your name to 80 characters or fewer."),
+        ],
+        description="Leave it empty to answer without your name.",
+    )
+
+    #: Names of fields the browser may send besides the form's own.
+    ALLOWED_EXTRA = frozenset({"csrf_token"})
+
+    def unexpected_fields(self, submitted: list[str]) -> list[str]:
+        """Return submitted field names that this form does not have."""
+        known = set(self._fields) | self.ALLOWED_EXTRA
+        return sorted(name for name in submitted if name not in known)
+
+
+def questionnaire_form_class(
+    framework: Framework,
+    columns: list[str],
+    required_columns: list[str],
+    labels: dict[str, str],
+    comment_max_length: int,
+) -> type[QuestionnaireForm]:
+    """Build a questionnaire form class: one rating field per question and column."""
+    side_labels = {
+        Side.PARTNERSHIP.value: (
+            f"The {labels['partnership']} (residents, chair, workers)"
+        ),
+        Side.LTO.value: f"The {labels['lto']} (staff, finance contact)",
+        Side.NEUTRAL.value: (
+            f"Neither: I am the {labels['rep']}, from {labels['funder']} "
+            "or facilitating"
+        ),
+    }
+    attributes: dict[str, object] = {
+        "side": RadioField(
+            "Which side are you speaking for?",
+            choices=[
+                SelectChoice(value, label) for value, label in side_labels.items()
+            ],
+            validators=[DataRequired("Choose which side you are speaking for.")],
+        ),
+        "other_comments": TextAreaField(
+            framework.other_comments,
+            validators=[
+                Optional(),
+                Length(
+                    max=comment_max_length,
+                    message=(
+                        f"Keep your other comments to {comment_max_length} "
+                        "characters or fewer."
+                    ),
+                ),
+            ],
+        ),
+    }
+    for question in framework.questions:
+        for column_key in columns:
+            column = framework.column(column_key)
+            prompt = (
+                f"Question {question.number}, column {column.key} "
+                f"({column.name.lower()})"
+            )
+            optional = "" if column_key in required_columns else " (optional)"
+            attributes[rating_field_name(question.key, column_key)] = RadioField(
+                f"{column.key}. {column.question}{optional}",
+                choices=RATING_CHOICES,
+                validate_choice=False,
+                validators=[RatingChoice(column_key in required_columns, prompt)],
+            )
+        attributes[comment_field_name(question.key)] = TextAreaField(
+            f"Comment on question {question.number} (optional)",
+            validators=[
+                Optional(),
+                Length(
+                    max=comment_max_length,
+                    message=(
+                        f"Keep your comment on question {question.number} to "
+                        f"{comment_max_length} characters or fewer."
+                    ),
+                ),
+            ],
+        )
+    return type("FrameworkQuestionnaireForm", (QuestionnaireForm,), attributes)

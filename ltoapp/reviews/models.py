@@ -1,0 +1,179 @@
+"""Reviews, the people taking part in them and what they answered."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint, orm
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ltoapp.db import enum_type, now_utc
+from ltoapp.extensions import db
+
+if TYPE_CHECKING:
+    from ltoapp.accounts.models import Person
+    from ltoapp.actions.models import Action
+    from ltoapp.relationships.models import Relationship
+
+
+class Side(enum.Enum):
+    """Which side of the relationship someone speaks for."""
+
+    PARTNERSHIP = "partnership"
+    LTO = "lto"
+    NEUTRAL = "neutral"
+
+
+class ReviewStatus(enum.Enum):
+    """Where a review is in its life; an agreed review is read-only."""
+
+    DRAFT = "draft"
+    OPEN = "open"
+    DISCUSSION = "discussion"
+    AGREED = "agreed"
+
+
+class Review(db.Model):
+    """One run of a workflow for a relationship on a date."""
+
+    __tablename__ = "reviews"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # RESTRICT: reviews are the relationship's story; they are never removed
+    # as a side effect.
+    relationship_id: Mapped[int] = mapped_column(
+        ForeignKey("relationships.id", ondelete="RESTRICT"), index=True
+    )
+    #: The key of the workflow definition this review follows.
+    workflow: Mapped[str] = mapped_column(String(40))
+    held_on: Mapped[date]
+    status: Mapped[ReviewStatus] = mapped_column(
+        enum_type(ReviewStatus, "review_status"), default=ReviewStatus.OPEN
+    )
+    # SET NULL: erasing a facilitator keeps the review.
+    facilitator_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(default=now_utc)
+    agreed_at: Mapped[datetime | None]
+
+    # orm.relationship(), because this attribute's name shadows the function.
+    relationship: Mapped[Relationship] = orm.relationship(back_populates="reviews")
+    facilitator: Mapped[Person | None] = orm.relationship()
+    participants: Mapped[list[Participant]] = orm.relationship(
+        back_populates="review",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="Participant.id",
+    )
+    actions: Mapped[list[Action]] = orm.relationship(
+        back_populates="review",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="Action.id",
+    )
+
+    @property
+    def is_agreed(self) -> bool:
+        return self.status is ReviewStatus.AGREED
+
+    def __repr__(self) -> str:
+        return f"<Review {self.id} {self.workflow} {self.held_on}>"
+
+
+class Participant(db.Model):
+    """Someone taking part in one review, speaking for one side."""
+
+    __tablename__ = "participants"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = mapped_column(
+        ForeignKey("reviews.id", ondelete="CASCADE"), index=True
+    )
+    side: Mapped[Side] = mapped_column(enum_type(Side, "side"))
+    #: What the participant chose to be called; empty means anonymous.
+    display_name: Mapped[str | None] = mapped_column(String(80))
+    # SET NULL: erasing a person keeps their ratings, unlinked from them.
+    person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(default=now_utc)
+
+    review: Mapped[Review] = orm.relationship(back_populates="participants")
+    person: Mapped[Person | None] = orm.relationship()
+    response: Mapped[Response | None] = orm.relationship(
+        back_populates="participant",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
+
+
+class Response(db.Model):
+    """One participant's ratings and comments in a review."""
+
+    __tablename__ = "responses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participants.id", ondelete="CASCADE"), unique=True
+    )
+    other_comments: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=now_utc)
+    updated_at: Mapped[datetime] = mapped_column(default=now_utc, onupdate=now_utc)
+
+    participant: Mapped[Participant] = orm.relationship(back_populates="response")
+    ratings: Mapped[list[Rating]] = orm.relationship(
+        back_populates="response",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="Rating.id",
+    )
+    comments: Mapped[list[QuestionComment]] = orm.relationship(
+        back_populates="response",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="QuestionComment.id",
+    )
+
+
+class Rating(db.Model):
+    """One question in one column: 1 to 10, or NULL for "don't know"."""
+
+    __tablename__ = "ratings"
+    __table_args__ = (
+        UniqueConstraint("response_id", "question_key", "column"),
+        CheckConstraint(
+            "value IS NULL OR (value >= 1 AND value <= 10)", name="value_1_to_10"
+        ),
+        CheckConstraint("\"column\" IN ('A', 'B', 'C')", name="column_a_b_c"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    response_id: Mapped[int] = mapped_column(
+        ForeignKey("responses.id", ondelete="CASCADE"), index=True
+    )
+    #: The stable key of the framework question, never its position.
+    question_key: Mapped[str] = mapped_column(String(40))
+    column: Mapped[str] = mapped_column(String(1))
+    #: NULL records "don't know / not applicable"; it is never a number.
+    value: Mapped[int | None]
+
+    response: Mapped[Response] = orm.relationship(back_populates="ratings")
+
+
+class QuestionComment(db.Model):
+    """A participant's optional comment on one framework question."""
+
+    __tablename__ = "question_comments"
+    __table_args__ = (UniqueConstraint("response_id", "question_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    response_id: Mapped[int] = mapped_column(
+        ForeignKey("responses.id", ondelete="CASCADE"), index=True
+    )
+    question_key: Mapped[str] = mapped_column(String(40))
+    text: Mapped[str] = mapped_column(Text)
+
+    response: Mapped[Response] = orm.relationship(back_populates="comments")

@@ -1,0 +1,129 @@
+"""Browser tests: Playwright for Python driving Debian's Chromium.
+
+They skip, saying why, where Chromium is missing; with
+``LTOAPP_REQUIRE_BROWSER=1`` (as in CI) a missing browser is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from werkzeug.serving import make_server
+
+CHROMIUM = os.environ.get("LTOAPP_CHROMIUM", "/usr/bin/chromium")
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+SCREENSHOTS = Path(os.environ.get("LTOAPP_SCREENSHOTS", "screenshots"))
+
+
+def _browser_missing() -> str | None:
+    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
+        return f"Chromium not found at {CHROMIUM} (apt-get install -y chromium)"
+    if not AXE.exists():
+        return f"axe-core not found at {AXE} (npm ci)"
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator:
+    missing = _browser_missing()
+    if missing:
+        if os.environ.get("LTOAPP_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"Browser tests are required but cannot run: {missing}")
+        pytest.skip(missing)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def app_config(app_config: dict) -> dict:
+    # The browser submits real forms, so CSRF protection stays on.
+    return app_config | {"WTF_CSRF_ENABLED": True}
+
+
+@pytest.fixture
+def live_server(app: Flask) -> Iterator[str]:
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join()
+
+
+def _new_page(browser, viewport: dict):
+    # bypass_csp lets axe-core be injected into pages whose policy forbids it.
+    context = browser.new_context(viewport=viewport, bypass_csp=True, locale="en-GB")
+    page = context.new_page()
+    page.console_errors = []
+
+    def record(message) -> None:
+        # Chromium logs a form re-shown with its errors (HTTP 422) as a failed
+        # load; that is the app working as meant, not a fault on the page.
+        if message.type == "error" and "status of 422" not in message.text:
+            page.console_errors.append(message.text)
+
+    page.on("console", record)
+    page.on("pageerror", lambda error: page.console_errors.append(str(error)))
+    return context, page
+
+
+@pytest.fixture
+def phone(browser) -> Iterator:
+    """A page in a phone-sized window (390 × 844)."""
+    context, page = _new_page(browser, PHONE)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def desktop(browser) -> Iterator:
+    """A page in a desktop-sized window."""
+    context, page = _new_page(browser, DESKTOP)
+    yield page
+    context.close()
+
+
+def assert_accessible(page) -> None:
+    """Run axe-core on the page and fail on any violation, naming each."""
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(
+        "async () => (await axe.run(document)).violations.map("
+        "v => `${v.id}: ${v.help} (${v.nodes.map(n => n.target.join(' ')).join(', ')})`)"
+    )
+    assert violations == [], f"{page.url}: " + "; ".join(violations)
+
+
+def assert_fits_the_screen(page) -> None:
+    """Fail when the page scrolls sideways."""
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"{page.url} scrolls sideways by {overflow}px"
+
+
+def screenshot(page, name: str) -> None:
+    """Keep a full-page screenshot for people to look at."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)

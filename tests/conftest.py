@@ -1,0 +1,171 @@
+"""Fixtures: an app with its own empty database per test, and data factories.
+
+Tests run on SQLite by default. Set ``LTOAPP_TEST_DATABASE_URL`` (for example
+``postgresql+psycopg://postgres@127.0.0.1:5432/ltoapp_test``) to run the same
+suite on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient, FlaskCliRunner
+
+from ltoapp import create_app
+from ltoapp.extensions import db
+from ltoapp.relationships import operations as relationship_operations
+from ltoapp.relationships.models import LTO, Partnership, Relationship
+from ltoapp.reviews import operations as review_operations
+from ltoapp.reviews.models import Response, Review, Side
+
+TEST_DATABASE_URL = os.environ.get("LTOAPP_TEST_DATABASE_URL")
+
+
+def database_url(tmp_path: Path) -> str:
+    """Return the database the tests should use: PostgreSQL if asked, else SQLite."""
+    return TEST_DATABASE_URL or f"sqlite:///{tmp_path / 'test.sqlite3'}"
+
+
+def drop_everything() -> None:
+    """Empty the test database, including Alembic's own table."""
+    db.session.remove()
+    db.drop_all()
+    with db.engine.begin() as connection:
+        connection.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
+
+
+@pytest.fixture
+def app_config(tmp_path: Path) -> dict:
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test secret",
+        "SQLALCHEMY_DATABASE_URI": database_url(tmp_path),
+        "WTF_CSRF_ENABLED": False,
+    }
+
+
+@pytest.fixture
+def app(app_config: dict) -> Iterator[Flask]:
+    app = create_app(app_config)
+    with app.app_context():
+        drop_everything()
+        db.create_all()
+        yield app
+        drop_everything()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def make_app(app: Flask, app_config: dict) -> Iterator[Callable[..., Flask]]:
+    """Make another app over the same database, with some settings changed."""
+    made: list[Flask] = []
+
+    def make(**overrides) -> Flask:
+        other = create_app(app_config | overrides)
+        made.append(other)
+        return other
+
+    yield make
+    for other in made:
+        with other.app_context():
+            db.engine.dispose()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask) -> FlaskCliRunner:
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def make_partnership(app: Flask) -> Callable[..., Partnership]:
+    counter = iter(range(1, 10_000))
+
+    def make(**overrides) -> Partnership:
+        fields = {"name": f"Partnership {next(counter)}", "area": None} | overrides
+        partnership = relationship_operations.create_partnership(**fields)
+        db.session.commit()
+        return partnership
+
+    return make
+
+
+@pytest.fixture
+def make_lto(app: Flask) -> Callable[..., LTO]:
+    counter = iter(range(1, 10_000))
+
+    def make(**overrides) -> LTO:
+        fields = {"name": f"LTO {next(counter)}"} | overrides
+        lto = relationship_operations.create_lto(**fields)
+        db.session.commit()
+        return lto
+
+    return make
+
+
+@pytest.fixture
+def make_relationship(make_partnership, make_lto) -> Callable[..., Relationship]:
+    def make(**overrides) -> Relationship:
+        fields = {
+            "partnership": overrides.pop("partnership", None) or make_partnership(),
+            "lto": overrides.pop("lto", None) or make_lto(),
+            "started_on": date(2020, 1, 1),
+        } | overrides
+        relationship = relationship_operations.create_relationship(**fields)
+        db.session.commit()
+        return relationship
+
+    return make
+
+
+@pytest.fixture
+def make_review(make_relationship) -> Callable[..., Review]:
+    def make(**overrides) -> Review:
+        fields = {
+            "relationship": overrides.pop("relationship", None) or make_relationship(),
+            "held_on": date(2024, 3, 1),
+        } | overrides
+        review = review_operations.start_review(**fields)
+        db.session.commit()
+        return review
+
+    return make
+
+
+@pytest.fixture
+def make_response(make_review) -> Callable[..., Response]:
+    """Answer a review; ``now`` and ``at_first`` map question keys to ratings."""
+
+    def make(
+        review: Review | None = None,
+        side: Side = Side.PARTNERSHIP,
+        at_first: dict[str, int | None] | None = None,
+        now: dict[str, int | None] | None = None,
+        wanted: dict[str, int | None] | None = None,
+        display_name: str | None = None,
+    ) -> Response:
+        ratings = {}
+        for column, values in (("A", at_first), ("B", now), ("C", wanted)):
+            for question_key, value in (values or {}).items():
+                ratings[(question_key, column)] = value
+        response = review_operations.record_response(
+            review or make_review(),
+            side=side,
+            display_name=display_name,
+            ratings=ratings,
+            comments={},
+            other_comments=None,
+        )
+        db.session.commit()
+        return response
+
+    return make
