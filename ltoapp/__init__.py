@@ -10,12 +10,15 @@ from typing import Any
 
 from flask import Flask
 
+from ltoapp.security import register_security_headers
+
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Create and configure an ltoapp application."""
     app = Flask(__name__, instance_relative_config=True)
     load_config(app, config)
     register_extensions(app)
+    register_security_headers(app)
     register_blueprints(app)
     register_template_globals(app)
     register_commands(app)
@@ -58,7 +61,7 @@ def instance_secret_key(instance_path: Path) -> str:
 def register_extensions(app: Flask) -> None:
     from ltoapp import models  # noqa: F401 - every model known to Alembic
     from ltoapp.bundles import register_bundles
-    from ltoapp.extensions import assets, csrf, db, migrate
+    from ltoapp.extensions import assets, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
     migrate.init_app(
@@ -70,14 +73,28 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     assets.init_app(app)
     register_bundles(assets)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "accounts.sign_in"
+    login_manager.login_message = "Sign in to see this page."
+    login_manager.login_message_category = "info"
+
+    @login_manager.user_loader
+    def load_person(person_id: str):
+        from ltoapp.accounts.models import Person
+
+        person = db.session.get(Person, int(person_id))
+        return person if person is not None and person.is_active else None
 
 
 def register_blueprints(app: Flask) -> None:
+    from ltoapp.accounts.views import bp as accounts_bp
     from ltoapp.pages.views import bp as pages_bp
     from ltoapp.relationships.views import bp as relationships_bp
     from ltoapp.reviews.views import bp as reviews_bp
 
     app.register_blueprint(pages_bp)
+    app.register_blueprint(accounts_bp)
     app.register_blueprint(relationships_bp)
     app.register_blueprint(reviews_bp)
 
@@ -87,6 +104,8 @@ def register_template_globals(app: Flask) -> None:
     from ltoapp.framework import load_framework
 
     app.add_template_filter(formatting.long_date)
+    app.add_template_filter(formatting.date_time)
+    app.add_template_filter(formatting.side_name)
     app.add_template_filter(formatting.workflow_name)
     app.add_template_filter(formatting.status_name)
     app.add_template_global(formatting.field_attributes)
@@ -97,6 +116,7 @@ def register_template_globals(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
-    from ltoapp.cli import demo_cli
+    from ltoapp.cli import demo_cli, users_cli
 
     app.cli.add_command(demo_cli)
+    app.cli.add_command(users_cli)

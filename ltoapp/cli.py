@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import click
+from flask import current_app, url_for
 from flask.cli import AppGroup
 
+from ltoapp.accounts import operations as account_operations
+from ltoapp.accounts import tokens
+from ltoapp.accounts.forms import PASSWORD_MIN_LENGTH
+from ltoapp.accounts.models import Invitation
 from ltoapp.demo import database_is_empty, load_demo
 from ltoapp.extensions import db
 
 demo_cli = AppGroup("demo", help="Demonstration data.")
+users_cli = AppGroup("users", help="People and their accounts.")
 
 
 @demo_cli.command("load")
@@ -25,3 +31,50 @@ def load_demo_command(if_empty: bool) -> None:
     added = load_demo()
     db.session.commit()
     click.echo(f"Demo loaded: {added} new relationship(s).")
+
+
+@users_cli.command("create-admin")
+@click.option("--name", prompt="Name")
+@click.option("--email", prompt="Email address")
+def create_admin(name: str, email: str) -> None:
+    """Add an administrator; the password is asked for, never passed as an argument."""
+    if account_operations.person_by_email(email) is not None:
+        raise click.ClickException(f"Someone with the email {email} already exists.")
+    while True:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+        if len(password) >= PASSWORD_MIN_LENGTH:
+            break
+        click.echo(f"Use at least {PASSWORD_MIN_LENGTH} characters.")
+    person = account_operations.create_administrator(name, email, password)
+    db.session.commit()
+    click.echo(f"Administrator {person.name} <{person.email}> can now sign in.")
+
+
+def _external_url(endpoint: str, **values: str) -> str:
+    with current_app.test_request_context(base_url=current_app.config["BASE_URL"]):
+        return url_for(endpoint, _external=True, **values)
+
+
+@users_cli.command("invitation-link")
+@click.argument("email")
+def invitation_link(email: str) -> None:
+    """Print a fresh invitation link for someone already invited."""
+    person = account_operations.person_by_email(email)
+    if person is None:
+        raise click.ClickException(f"Nobody has the email {email}.")
+    invitation = Invitation(person=person)
+    db.session.add(invitation)
+    db.session.commit()
+    token = tokens.invitation_token(invitation, current_app.config["SECRET_KEY"])
+    click.echo(_external_url("accounts.accept_invitation", token=token))
+
+
+@users_cli.command("reset-link")
+@click.argument("email")
+def reset_link(email: str) -> None:
+    """Print a link with which someone can choose a new password."""
+    person = account_operations.person_by_email(email)
+    if person is None or person.erased_at is not None:
+        raise click.ClickException(f"Nobody has the email {email}.")
+    token = tokens.reset_token(person, current_app.config["SECRET_KEY"])
+    click.echo(_external_url("accounts.reset_password", token=token))

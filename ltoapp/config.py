@@ -48,3 +48,41 @@ RJSMIN_KEEP_BANG_COMMENTS = True
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+
+#: Rate limits (Flask-Limiter syntax), per client address.
+SIGN_IN_RATE_LIMIT = "10 per minute"
+PASSWORD_RESET_RATE_LIMIT = "5 per minute"
+#: Generous, because a whole workshop joins from one church-hall address.
+JOIN_RATE_LIMIT = "300 per minute"
+RATELIMIT_STORAGE_URI = "memory://"
+RATELIMIT_HEADERS_ENABLED = True
+
+#: How long links stay valid, in seconds.
+INVITATION_MAX_AGE = 7 * 24 * 3600
+PASSWORD_RESET_MAX_AGE = 2 * 3600
+
+#: Where links printed by ``flask users ...`` point.
+BASE_URL = "http://127.0.0.1:5000"
+
+#: Without a mail server, links are shown to whoever made them, to pass on.
+MAIL_SERVER = None
+MAIL_PORT = 587
+MAIL_USE_TLS = True
+MAIL_USERNAME = None
+MAIL_PASSWORD = None
+MAIL_FROM = "ltoapp <no-reply@localhost>"
+
+#: The Content-Security-Policy: no inline scripts or styles anywhere.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+
+#: Settings for serving in production behind HTTPS (``wsgi.py``).
+PRODUCTION_SETTINGS = {
+    "SESSION_COOKIE_SECURE": True,
+    "REMEMBER_COOKIE_SECURE": True,
+    "PREFERRED_URL_SCHEME": "https",
+    "ASSETS_AUTO_BUILD": False,
+}

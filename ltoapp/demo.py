@@ -13,6 +13,8 @@ from datetime import date
 
 from sqlalchemy import select
 
+from ltoapp.accounts import operations as account_operations
+from ltoapp.accounts.models import Person, Role
 from ltoapp.actions.models import Action, ActionStatus
 from ltoapp.extensions import db
 from ltoapp.framework import load_framework
@@ -272,6 +274,76 @@ def _add_review(
     db.session.flush()
 
 
+#: Demo accounts, one per role, for trying ltoapp locally. They exist only
+#: where the demo has been loaded.
+DEMO_PASSWORD = "demo-password-2026"
+DEMO_ACCOUNTS = (
+    # email, name, role, organisation, title, facilitated partnerships
+    ("admin@example.org", "Alex Morgan", Role.ADMINISTRATOR, None, None, ()),
+    (
+        "rep@example.org",
+        "Ruth Okafor",
+        Role.FACILITATOR,
+        None,
+        None,
+        ("Westfield Big Local", "Riverside Together"),
+    ),
+    (
+        "chair@example.org",
+        "Maureen Ellis",
+        Role.MEMBER,
+        "Westfield Big Local",
+        "chair",
+        (),
+    ),
+    (
+        "lto@example.org",
+        "Sam Patel",
+        Role.MEMBER,
+        "Westfield Community Trust",
+        "LTO manager",
+        (),
+    ),
+    (
+        "hilltop@example.org",
+        "Dev Sharma",
+        Role.MEMBER,
+        "Hilltop Big Local",
+        "treasurer",
+        (),
+    ),
+)
+
+
+def _load_demo_accounts() -> None:
+    for email, name, role, organisation, title, facilitated in DEMO_ACCOUNTS:
+        if account_operations.person_by_email(email) is not None:
+            continue
+        person = Person(name=name, email=email, role=role)
+        person.set_password(DEMO_PASSWORD)
+        db.session.add(person)
+        if organisation in PARTNERSHIPS:
+            account_operations.add_membership(
+                person,
+                db.session.scalar(select(Partnership).filter_by(name=organisation)),
+                title,
+            )
+        elif organisation in LTOS:
+            account_operations.add_membership(
+                person,
+                db.session.scalar(select(LTO).filter_by(name=organisation)),
+                title,
+            )
+        for partnership_name in facilitated:
+            for relationship in db.session.scalars(
+                select(Relationship)
+                .join(Partnership)
+                .where(Partnership.name == partnership_name)
+            ):
+                account_operations.assign_facilitator(person, relationship)
+    db.session.flush()
+
+
 def _get_or_create(model, name: str, create):
     existing = db.session.scalar(select(model).filter_by(name=name))
     return existing if existing is not None else create()
@@ -314,6 +386,7 @@ def load_demo() -> int:
         for review in plan.reviews:
             _add_review(relationship, review, rng)
         added += 1
+    _load_demo_accounts()
     return added
 
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from flask_assets import Environment
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
@@ -13,3 +16,7 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 csrf = CSRFProtect()
 assets = Environment()
+login_manager = LoginManager()
+#: In memory by default; ``RATELIMIT_STORAGE_URI`` (e.g. ``redis://...``) shares
+#: the counts between several app instances.
+limiter = Limiter(key_func=get_remote_address)

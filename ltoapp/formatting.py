@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from wtforms import Field
 
-from ltoapp.reviews.models import ReviewStatus
+from ltoapp.reviews.models import ReviewStatus, Side
 
 #: Until workflows are declared as data, their names live here.
 WORKFLOW_NAMES = {
@@ -30,6 +30,22 @@ def long_date(value: date | None) -> str:
     if value is None:
         return ""
     return f"{value.day} {value:%B %Y}"
+
+
+def date_time(value: datetime | None) -> str:
+    """Write a moment as people say it: 3 March 2024 at 14:05 (UTC)."""
+    if value is None:
+        return ""
+    return f"{long_date(value)} at {value:%H:%M}"
+
+
+def side_name(side: Side, labels: dict[str, str]) -> str:
+    """Name a side in the programme's words."""
+    return {
+        Side.PARTNERSHIP: labels["partnership"],
+        Side.LTO: labels["lto"],
+        Side.NEUTRAL: "neutral side",
+    }[side]
 
 
 def workflow_name(key: str) -> str:

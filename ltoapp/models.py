@@ -1,7 +1,14 @@
 """Import every model so that SQLAlchemy and Alembic see the whole schema."""
 
-from ltoapp.accounts.models import Person
+from ltoapp.accounts.models import (
+    FacilitatorAssignment,
+    Invitation,
+    Membership,
+    Person,
+    Role,
+)
 from ltoapp.actions.models import Action, ActionStatus
+from ltoapp.audit.models import AuditEntry, AuditVerb
 from ltoapp.relationships.models import LTO, Partnership, Relationship
 from ltoapp.reviews.models import (
     Participant,
@@ -17,6 +24,11 @@ __all__ = [
     "LTO",
     "Action",
     "ActionStatus",
+    "AuditEntry",
+    "AuditVerb",
+    "FacilitatorAssignment",
+    "Invitation",
+    "Membership",
     "Participant",
     "Partnership",
     "Person",
@@ -26,5 +38,6 @@ __all__ = [
     "Response",
     "Review",
     "ReviewStatus",
+    "Role",
     "Side",
 ]

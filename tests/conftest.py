@@ -13,10 +13,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from flask import Flask
+from flask import Flask, g, has_app_context
 from flask.testing import FlaskClient, FlaskCliRunner
 
 from ltoapp import create_app
+from ltoapp.accounts import operations as account_operations
+from ltoapp.accounts.models import Person, Role
 from ltoapp.extensions import db
 from ltoapp.relationships import operations as relationship_operations
 from ltoapp.relationships.models import LTO, Partnership, Relationship
@@ -49,9 +51,25 @@ def app_config(tmp_path: Path) -> dict:
     }
 
 
+class RequestClient(FlaskClient):
+    """A test client whose requests do not see each other's ``g``.
+
+    The tests keep an app context open, which Flask then shares with every
+    request, so ``g`` would carry the signed-in user from one request into the
+    next. A browser's requests never share it.
+    """
+
+    def open(self, *args, **kwargs):
+        if has_app_context():
+            for name in ("_login_user", "viewer"):
+                g.pop(name, None)
+        return super().open(*args, **kwargs)
+
+
 @pytest.fixture
 def app(app_config: dict) -> Iterator[Flask]:
     app = create_app(app_config)
+    app.test_client_class = RequestClient
     with app.app_context():
         drop_everything()
         db.create_all()
@@ -67,6 +85,7 @@ def make_app(app: Flask, app_config: dict) -> Iterator[Callable[..., Flask]]:
 
     def make(**overrides) -> Flask:
         other = create_app(app_config | overrides)
+        other.test_client_class = RequestClient
         made.append(other)
         return other
 
@@ -169,3 +188,44 @@ def make_response(make_review) -> Callable[..., Response]:
         return response
 
     return make
+
+
+@pytest.fixture
+def make_person(app: Flask) -> Callable[..., Person]:
+    """Make someone who can sign in; ``member_of`` takes partnerships and LTOs."""
+    counter = iter(range(1, 10_000))
+
+    def make(
+        role: Role = Role.MEMBER,
+        member_of: tuple = (),
+        facilitates: tuple[Relationship, ...] = (),
+        password: str = "correct horse battery",
+        **overrides,
+    ) -> Person:
+        number = next(counter)
+        fields = {"name": f"Person {number}", "email": f"person{number}@example.org"}
+        person = Person(role=role, **(fields | overrides))
+        person.set_password(password)
+        db.session.add(person)
+        for organisation in member_of:
+            account_operations.add_membership(person, organisation)
+        for relationship in facilitates:
+            account_operations.assign_facilitator(person, relationship)
+        db.session.commit()
+        return person
+
+    return make
+
+
+def sign_in(client: FlaskClient, person: Person) -> FlaskClient:
+    """Sign a test client in as a person, without the sign-in form."""
+    with client.session_transaction() as session:
+        session["_user_id"] = str(person.id)
+        session["_fresh"] = True
+    return client
+
+
+@pytest.fixture
+def admin_client(client: FlaskClient, make_person) -> FlaskClient:
+    """A test client signed in as an administrator."""
+    return sign_in(client, make_person(role=Role.ADMINISTRATOR, name="Alex Admin"))

@@ -62,7 +62,8 @@ def test_if_empty_leaves_a_database_with_data_alone(runner, make_partnership):
     assert counts()["Partnership"] == 1
 
 
-def test_every_demo_page_renders(runner, client):
+def test_every_demo_page_renders(runner, admin_client):
+    client = admin_client
     runner.invoke(args=["demo", "load"])
     pages = ["/", "/about"]
     pages += [

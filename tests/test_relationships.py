@@ -10,7 +10,8 @@ from ltoapp.relationships.models import LTO, Partnership, Relationship
 from tests.test_reviews import error_summary
 
 
-def test_add_a_partnership_an_lto_and_their_relationship(client):
+def test_add_a_partnership_an_lto_and_their_relationship(admin_client):
+    client = admin_client
     response = client.post(
         "/partnerships/new",
         data={"name": "  Westfield Big Local ", "area": "Westfield"},
@@ -62,13 +63,15 @@ def test_add_a_partnership_an_lto_and_their_relationship(client):
         ),
     ],
 )
-def test_bad_input_is_explained(client, url, data, expected):
+def test_bad_input_is_explained(admin_client, url, data, expected):
+    client = admin_client
     response = client.post(url, data=data)
     assert response.status_code == 422
     assert error_summary(response.get_data(as_text=True)) == expected
 
 
-def test_names_are_unique(client, make_partnership, make_lto):
+def test_names_are_unique(admin_client, make_partnership, make_lto):
+    client = admin_client
     make_partnership(name="Hilltop Big Local")
     make_lto(name="Northmoor CVS")
     response = client.post("/partnerships/new", data={"name": "Hilltop Big Local"})
@@ -89,5 +92,6 @@ def test_an_lto_may_serve_two_partnerships(make_relationship, make_lto):
     assert len(lto.relationships) == 2
 
 
-def test_unknown_relationship_is_not_found(client):
+def test_unknown_relationship_is_not_found(admin_client):
+    client = admin_client
     assert client.get("/relationships/404").status_code == 404

@@ -11,13 +11,14 @@ from sqlalchemy import func, select
 from ltoapp.extensions import db
 from ltoapp.framework import load_framework
 from ltoapp.reviews.models import QuestionComment, Rating, Response, Review
+from tests.conftest import sign_in
 
 KEYS = load_framework().question_keys
 
 
 def complete_answers(**overrides) -> dict[str, str]:
     """A full, valid questionnaire: A and B for every question, C for some."""
-    answers = {"side": "partnership", "display_name": "Maureen"}
+    answers = {}
     for index, key in enumerate(KEYS):
         answers[f"rating-{key}-A"] = str(1 + index % 5)
         answers[f"rating-{key}-B"] = str(10 - index)
@@ -28,6 +29,12 @@ def complete_answers(**overrides) -> dict[str, str]:
     return answers | overrides
 
 
+def is_checked(html: str, input_id: str) -> bool:
+    """Say whether the page has the radio button with this id checked."""
+    match = re.search(rf'<input[^>]*id="{input_id}"[^>]*>', html)
+    return match is not None and " checked" in match.group(0)
+
+
 def error_summary(html: str) -> list[str]:
     match = re.search(r'<div class="error-summary".*?</div>', html, re.S)
     if not match:
@@ -36,7 +43,22 @@ def error_summary(html: str) -> list[str]:
     return [re.sub(r"<[^>]+>", "", item).strip() for item in items]
 
 
-def test_start_a_review(client, make_relationship):
+@pytest.fixture
+def member(make_person, make_review):
+    """A resident of the reviewed relationship's partnership, and the review."""
+    review = make_review()
+    person = make_person(name="Maureen", member_of=(review.relationship.partnership,))
+    return person, review
+
+
+@pytest.fixture
+def member_client(client, member):
+    person, _ = member
+    return sign_in(client, person)
+
+
+def test_start_a_review(admin_client, make_relationship):
+    client = admin_client
     relationship = make_relationship()
     response = client.post(
         f"/relationships/{relationship.id}/reviews/new", data={"held_on": "2025-02-03"}
@@ -49,7 +71,8 @@ def test_start_a_review(client, make_relationship):
     assert "Answer the questionnaire" in page
 
 
-def test_start_a_review_needs_a_date(client, make_relationship):
+def test_start_a_review_needs_a_date(admin_client, make_relationship):
+    client = admin_client
     relationship = make_relationship()
     response = client.post(
         f"/relationships/{relationship.id}/reviews/new", data={"held_on": "yesterday"}
@@ -61,8 +84,9 @@ def test_start_a_review_needs_a_date(client, make_relationship):
     assert db.session.scalar(select(func.count(Review.id))) == 0
 
 
-def test_answer_the_questionnaire_and_see_the_results(client, make_review):
-    review = make_review()
+def test_answer_the_questionnaire_and_see_the_results(member_client, member):
+    client = member_client
+    _, review = member
     response = client.post(f"/reviews/{review.id}/respond", data=complete_answers())
     assert response.status_code == 302
     assert response.location == f"/reviews/{review.id}/results"
@@ -93,8 +117,9 @@ def test_answer_the_questionnaire_and_see_the_results(client, make_review):
     )
 
 
-def test_the_chart_data_reaches_the_page_as_json(client, make_review):
-    review = make_review()
+def test_the_chart_data_reaches_the_page_as_json(member_client, member):
+    client = member_client
+    _, review = member
     client.post(f"/reviews/{review.id}/respond", data=complete_answers())
     page = client.get(f"/reviews/{review.id}/results").get_data(as_text=True)
     match = re.search(
@@ -131,8 +156,6 @@ def test_the_chart_data_reaches_the_page_as_json(client, make_review):
             {"rating-networks-A": ""},
             "Question 7, column A (at first): choose a rating from 1 to 10, or 'Don't know'.",
         ),
-        ({"side": ""}, "Choose which side you are speaking for."),
-        ({"side": "funder"}, "Not a valid choice."),
         (
             {"comment-workers": "x" * 2001},
             "Keep your comment on question 5 to 2000 characters or fewer.",
@@ -141,7 +164,6 @@ def test_the_chart_data_reaches_the_page_as_json(client, make_review):
             {"other_comments": "y" * 2001},
             "Keep your other comments to 2000 characters or fewer.",
         ),
-        ({"display_name": "z" * 81}, "Keep your name to 80 characters or fewer."),
         (
             {"rating-happiness-B": "7"},
             "The form sent answers to questions it does not have. Check your answers below and send them again.",
@@ -149,9 +171,10 @@ def test_the_chart_data_reaches_the_page_as_json(client, make_review):
     ],
 )
 def test_bad_input_is_explained_and_nothing_typed_is_lost(
-    client, make_review, overrides, expected_error
+    member_client, member, overrides, expected_error
 ):
-    review = make_review()
+    client = member_client
+    _, review = member
     answers = complete_answers(**overrides)
     response = client.post(f"/reviews/{review.id}/respond", data=answers)
 
@@ -160,7 +183,7 @@ def test_bad_input_is_explained_and_nothing_typed_is_lost(
     assert error_summary(html) == [expected_error.replace("'", "&#39;")]
     assert db.session.scalar(select(func.count(Rating.id))) == 0
     # Everything the person typed or chose is still there, even what was wrong.
-    for name in ("comment-workers", "other_comments", "display_name"):
+    for name in ("comment-workers", "other_comments"):
         assert answers[name] in html
     assert re.search(
         r'id="rating-confidence-B-9"[^>]*checked|checked[^>]*id="rating-confidence-B-9"',
@@ -172,8 +195,9 @@ def test_bad_input_is_explained_and_nothing_typed_is_lost(
     )
 
 
-def test_an_error_links_to_its_field(client, make_review):
-    review = make_review()
+def test_an_error_links_to_its_field(member_client, member):
+    client = member_client
+    _, review = member
     response = client.post(
         f"/reviews/{review.id}/respond",
         data=complete_answers(**{"rating-skills-B": ""}),
@@ -184,18 +208,19 @@ def test_an_error_links_to_its_field(client, make_review):
     assert 'id="rating-skills-B-error"' in html
 
 
-def test_the_questionnaire_needs_a_csrf_token(make_app, make_review):
-    review = make_review()
-    protected = make_app(WTF_CSRF_ENABLED=True).test_client()
+def test_the_questionnaire_needs_a_csrf_token(make_app, member):
+    person, review = member
+    protected = sign_in(make_app(WTF_CSRF_ENABLED=True).test_client(), person)
     response = protected.post(f"/reviews/{review.id}/respond", data=complete_answers())
     assert response.status_code == 400
     assert db.session.scalar(select(func.count(Response.id))) == 0
 
 
-def test_an_agreed_review_takes_no_more_answers(client, make_review):
+def test_an_agreed_review_takes_no_more_answers(member_client, member):
     from ltoapp.reviews.models import ReviewStatus
 
-    review = make_review()
+    client = member_client
+    _, review = member
     review.status = ReviewStatus.AGREED
     db.session.commit()
     response = client.post(f"/reviews/{review.id}/respond", data=complete_answers())
@@ -203,7 +228,8 @@ def test_an_agreed_review_takes_no_more_answers(client, make_review):
     assert db.session.scalar(select(func.count(Response.id))) == 0
 
 
-def test_results_with_several_people_show_median_and_range(client, make_response):
+def test_results_with_several_people_show_median_and_range(admin_client, make_response):
+    client = admin_client
     first = make_response(now={"confidence": 2}, at_first={"confidence": 1})
     review = first.participant.review
     make_response(review=review, now={"confidence": 9})
@@ -213,6 +239,34 @@ def test_results_with_several_people_show_median_and_range(client, make_response
     assert "3 people have answered" in page
 
 
-def test_unknown_review_is_not_found(client):
+def test_unknown_review_is_not_found(admin_client):
+    client = admin_client
     assert client.get("/reviews/999/results").status_code == 404
     assert client.get("/reviews/999/respond").status_code == 404
+
+
+def test_changing_answers_keeps_one_response(member_client, member):
+    client = member_client
+    person, review = member
+    client.post(f"/reviews/{review.id}/respond", data=complete_answers())
+    page = client.get(f"/reviews/{review.id}/respond").get_data(as_text=True)
+    # The form comes back with the answers given.
+    assert is_checked(page, "rating-confidence-B-9")
+    assert "Recruiting our worker took too long." in page
+    changed = complete_answers(**{"rating-confidence-B": "4", "comment-workers": ""})
+    client.post(f"/reviews/{review.id}/respond", data=changed)
+    assert db.session.scalar(select(func.count(Response.id))) == 1
+    stored = db.session.scalar(select(Response))
+    ratings = {(r.question_key, r.column): r.value for r in stored.ratings}
+    assert ratings[("confidence", "B")] == 4
+    assert stored.comments == []
+    assert stored.participant.person_id == person.id
+    assert stored.participant.side.value == "partnership"
+
+
+def test_an_lto_member_answers_for_the_lto(client, make_person, make_review):
+    review = make_review()
+    person = make_person(member_of=(review.relationship.lto,))
+    sign_in(client, person)
+    client.post(f"/reviews/{review.id}/respond", data=complete_answers())
+    assert db.session.scalar(select(Response)).participant.side.value == "lto"

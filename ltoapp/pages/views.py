@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 from flask import Blueprint, render_template
+from flask_login import login_required
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from ltoapp.accounts.access import current_viewer
+from ltoapp.accounts.permissions import (
+    may_invite,
+    may_manage_organisations,
+    visible_relationships,
+)
 from ltoapp.extensions import db
 from ltoapp.relationships.models import Relationship
 
@@ -13,10 +20,13 @@ bp = Blueprint("pages", __name__)
 
 
 @bp.get("/")
+@login_required
 def home() -> str:
-    """Show the relationships, current ones first."""
+    """Show the relationships this person may see, current ones first."""
+    viewer = current_viewer()
     relationships = db.session.scalars(
         select(Relationship)
+        .where(visible_relationships(viewer))
         .options(
             selectinload(Relationship.partnership),
             selectinload(Relationship.lto),
@@ -24,7 +34,12 @@ def home() -> str:
         )
         .order_by(Relationship.ended_on.is_not(None), Relationship.started_on.desc())
     ).all()
-    return render_template("pages/home.html", relationships=relationships)
+    return render_template(
+        "pages/home.html",
+        relationships=relationships,
+        may_manage=may_manage_organisations(viewer),
+        may_invite=may_invite(viewer),
+    )
 
 
 @bp.get("/about")

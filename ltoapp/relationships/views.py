@@ -3,19 +3,35 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_login import login_required
+from sqlalchemy import select
 from werkzeug.wrappers import Response
+from wtforms import SelectChoice
 
+from ltoapp.accounts import operations as account_operations
+from ltoapp.accounts.access import current_viewer, relationship_or_404, require
+from ltoapp.accounts.forms import AssignFacilitatorForm
+from ltoapp.accounts.models import FacilitatorAssignment, Person, Role
+from ltoapp.accounts.permissions import (
+    may_manage_organisations,
+    may_read_audit,
+    may_run_reviews,
+    may_start_review,
+)
+from ltoapp.audit.models import AuditEntry
 from ltoapp.extensions import db
 from ltoapp.relationships import operations
 from ltoapp.relationships.forms import LTOForm, PartnershipForm, RelationshipForm
-from ltoapp.relationships.models import LTO, Partnership, Relationship
+from ltoapp.relationships.models import LTO, Partnership
 
 bp = Blueprint("relationships", __name__)
 
 
 @bp.route("/partnerships/new", methods=["GET", "POST"])
+@login_required
 def new_partnership() -> str | Response:
     """Add a partnership."""
+    require(may_manage_organisations(current_viewer()))
     form = PartnershipForm()
     if form.validate_on_submit():
         partnership = operations.create_partnership(form.name.data, form.area.data)
@@ -28,8 +44,10 @@ def new_partnership() -> str | Response:
 
 
 @bp.route("/ltos/new", methods=["GET", "POST"])
+@login_required
 def new_lto() -> str | Response:
     """Add a locally trusted organisation."""
+    require(may_manage_organisations(current_viewer()))
     form = LTOForm()
     if form.validate_on_submit():
         lto = operations.create_lto(form.name.data, form.description.data)
@@ -42,8 +60,10 @@ def new_lto() -> str | Response:
 
 
 @bp.route("/relationships/new", methods=["GET", "POST"])
+@login_required
 def new_relationship() -> str | Response:
     """Record that a partnership works with an LTO."""
+    require(may_manage_organisations(current_viewer()))
     form = RelationshipForm()
     form.fill_choices()
     if form.validate_on_submit():
@@ -60,8 +80,78 @@ def new_relationship() -> str | Response:
     )
 
 
+def _facilitator_form(relationship) -> AssignFacilitatorForm:
+    form = AssignFacilitatorForm()
+    assigned = db.session.scalars(
+        select(FacilitatorAssignment.person_id).filter_by(
+            relationship_id=relationship.id
+        )
+    ).all()
+    form.person_id.choices = [
+        SelectChoice(person.id, person.name)
+        for person in db.session.scalars(
+            select(Person)
+            .where(Person.role == Role.FACILITATOR, Person.erased_at.is_(None))
+            .order_by(Person.name)
+        )
+        if person.id not in assigned
+    ]
+    return form
+
+
 @bp.get("/relationships/<int:relationship_id>")
+@login_required
 def show(relationship_id: int) -> str:
-    """Show a relationship and its reviews."""
-    relationship = db.get_or_404(Relationship, relationship_id)
-    return render_template("relationships/show.html", relationship=relationship)
+    """Show a relationship, its people and its reviews."""
+    relationship = relationship_or_404(relationship_id)
+    viewer = current_viewer()
+    facilitators = db.session.scalars(
+        select(Person)
+        .join(FacilitatorAssignment, FacilitatorAssignment.person_id == Person.id)
+        .where(FacilitatorAssignment.relationship_id == relationship.id)
+        .order_by(Person.name)
+    ).all()
+    return render_template(
+        "relationships/show.html",
+        relationship=relationship,
+        facilitators=facilitators,
+        may_start=may_start_review(viewer, relationship),
+        may_run=may_run_reviews(viewer, relationship),
+        may_audit=may_read_audit(viewer),
+        facilitator_form=_facilitator_form(relationship)
+        if may_manage_organisations(viewer)
+        else None,
+    )
+
+
+@bp.post("/relationships/<int:relationship_id>/facilitators")
+@login_required
+def assign_facilitator(relationship_id: int) -> Response:
+    """Assign a facilitator to run this relationship's reviews."""
+    relationship = relationship_or_404(relationship_id)
+    require(may_manage_organisations(current_viewer()))
+    form = _facilitator_form(relationship)
+    if form.validate_on_submit():
+        person = db.get_or_404(Person, form.person_id.data)
+        account_operations.assign_facilitator(person, relationship)
+        db.session.commit()
+        flash(f"{person.name} now facilitates this relationship.", "success")
+    else:
+        flash("Choose a facilitator to assign.", "error")
+    return redirect(url_for("relationships.show", relationship_id=relationship.id))
+
+
+@bp.get("/relationships/<int:relationship_id>/audit")
+@login_required
+def audit(relationship_id: int) -> str:
+    """Show who created, changed, agreed or deleted what in this relationship."""
+    relationship = relationship_or_404(relationship_id)
+    require(may_read_audit(current_viewer()))
+    entries = db.session.scalars(
+        select(AuditEntry)
+        .where(AuditEntry.relationship_id == relationship.id)
+        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+    ).all()
+    return render_template(
+        "relationships/audit.html", relationship=relationship, entries=entries
+    )

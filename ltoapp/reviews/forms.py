@@ -66,15 +66,6 @@ def comment_field_name(question_key: str) -> str:
 class QuestionnaireForm(FlaskForm):
     """The framework questionnaire; rating fields are added per framework."""
 
-    display_name = StringField(
-        "Your name (optional)",
-        validators=[
-            Optional(),
-            Length(max=80, message="Keep your name to 80 characters or fewer."),
-        ],
-        description="Leave it empty to answer without your name.",
-    )
-
     #: Names of fields the browser may send besides the form's own.
     ALLOWED_EXTRA = frozenset({"csrf_token"})
 
@@ -84,32 +75,55 @@ class QuestionnaireForm(FlaskForm):
         return sorted(name for name in submitted if name not in known)
 
 
+class JoinCodeForm(FlaskForm):
+    code = StringField(
+        "Code",
+        description="The code is on the screen or the paper slip, for example KX7P3M.",
+        validators=[DataRequired("Enter the code you were given.")],
+    )
+
+
+def side_choices(labels: dict[str, str]) -> list[SelectChoice]:
+    """The three sides, in the programme's own words."""
+    return [
+        SelectChoice(
+            Side.PARTNERSHIP.value,
+            f"The {labels['partnership']} (residents, chair, workers)",
+        ),
+        SelectChoice(Side.LTO.value, f"The {labels['lto']} (staff, finance contact)"),
+        SelectChoice(
+            Side.NEUTRAL.value,
+            f"Neither: I am the {labels['rep']}, from {labels['funder']} "
+            "or facilitating",
+        ),
+    ]
+
+
+class GuestForm(FlaskForm):
+    """What a guest tells us when joining by code."""
+
+    side = RadioField(
+        "Which side are you speaking for?",
+        validators=[DataRequired("Choose which side you are speaking for.")],
+    )
+    display_name = StringField(
+        "Your name (optional)",
+        validators=[
+            Optional(),
+            Length(max=80, message="Keep your name to 80 characters or fewer."),
+        ],
+        description="Leave it empty to answer without your name.",
+    )
+
+
 def questionnaire_form_class(
     framework: Framework,
     columns: list[str],
     required_columns: list[str],
-    labels: dict[str, str],
     comment_max_length: int,
 ) -> type[QuestionnaireForm]:
     """Build a questionnaire form class: one rating field per question and column."""
-    side_labels = {
-        Side.PARTNERSHIP.value: (
-            f"The {labels['partnership']} (residents, chair, workers)"
-        ),
-        Side.LTO.value: f"The {labels['lto']} (staff, finance contact)",
-        Side.NEUTRAL.value: (
-            f"Neither: I am the {labels['rep']}, from {labels['funder']} "
-            "or facilitating"
-        ),
-    }
     attributes: dict[str, object] = {
-        "side": RadioField(
-            "Which side are you speaking for?",
-            choices=[
-                SelectChoice(value, label) for value, label in side_labels.items()
-            ],
-            validators=[DataRequired("Choose which side you are speaking for.")],
-        ),
         "other_comments": TextAreaField(
             framework.other_comments,
             validators=[

@@ -56,6 +56,9 @@ class Review(db.Model):
     facilitator_id: Mapped[int | None] = mapped_column(
         ForeignKey("people.id", ondelete="SET NULL"), index=True
     )
+    #: The short code people type to join; None once the review stops taking
+    #: answers, so an old code leads nowhere.
+    join_code: Mapped[str | None] = mapped_column(String(12), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=now_utc)
     agreed_at: Mapped[datetime | None]
 
@@ -84,9 +87,14 @@ class Review(db.Model):
 
 
 class Participant(db.Model):
-    """Someone taking part in one review, speaking for one side."""
+    """Someone taking part in one review, speaking for one side.
+
+    A participant with a person is someone signed in; one without is a guest
+    who joined by the review's code.
+    """
 
     __tablename__ = "participants"
+    __table_args__ = (UniqueConstraint("review_id", "person_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     review_id: Mapped[int] = mapped_column(

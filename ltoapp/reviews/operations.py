@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Mapping
 from datetime import date
 
+from sqlalchemy import select
+
 from ltoapp.accounts.models import Person
+from ltoapp.accounts.permissions import Viewer
 from ltoapp.extensions import db
 from ltoapp.relationships.models import Relationship
 from ltoapp.reviews.models import (
@@ -23,9 +27,39 @@ from ltoapp.reviews.models import (
 DEFAULT_WORKFLOW = "regular_review"
 REQUIRED_COLUMNS = ("A", "B")
 
+#: Join codes avoid characters people confuse: 0/O, 1/I/l.
+JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+JOIN_CODE_LENGTH = 6
+
 
 class ReviewClosed(Exception):
     """The review is agreed, so it no longer takes responses."""
+
+
+def new_join_code() -> str:
+    """Return a random join code that no open review uses."""
+    while True:
+        code = "".join(
+            secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH)
+        )
+        if db.session.scalar(select(Review.id).filter_by(join_code=code)) is None:
+            return code
+
+
+def normalise_join_code(typed: str) -> str:
+    """Read a code as people type it: any case, spaces and dashes ignored."""
+    return "".join(ch for ch in typed.upper() if ch.isalnum())
+
+
+def review_by_join_code(typed: str) -> Review | None:
+    """Find the review a code opens, if it still takes answers."""
+    code = normalise_join_code(typed)
+    if not code:
+        return None
+    review = db.session.scalar(select(Review).filter_by(join_code=code))
+    if review is None or review.is_agreed:
+        return None
+    return review
 
 
 def start_review(
@@ -34,17 +68,103 @@ def start_review(
     workflow: str = DEFAULT_WORKFLOW,
     facilitator: Person | None = None,
 ) -> Review:
-    """Open a new review of a relationship for responses."""
+    """Open a new review of a relationship for responses, with a join code."""
     review = Review(
         relationship=relationship,
         workflow=workflow,
         held_on=held_on,
         status=ReviewStatus.OPEN,
         facilitator=facilitator,
+        join_code=new_join_code(),
     )
     db.session.add(review)
     db.session.flush()
     return review
+
+
+def side_for(viewer: Viewer, relationship: Relationship) -> Side:
+    """Say which side a signed-in person speaks for in a relationship."""
+    if relationship.partnership_id in viewer.partnership_ids:
+        return Side.PARTNERSHIP
+    if relationship.lto_id in viewer.lto_ids:
+        return Side.LTO
+    return Side.NEUTRAL
+
+
+def participant_for_person(review: Review, person: Person, side: Side) -> Participant:
+    """Return the person's participant in a review, adding it the first time."""
+    participant = db.session.scalar(
+        select(Participant).filter_by(review_id=review.id, person_id=person.id)
+    )
+    if participant is None:
+        participant = Participant(
+            review=review, person=person, side=side, display_name=person.name
+        )
+        db.session.add(participant)
+        db.session.flush()
+    return participant
+
+
+def join_as_guest(review: Review, side: Side, display_name: str | None) -> Participant:
+    """Add a guest participant who joined by the review's code."""
+    if review.is_agreed:
+        raise ReviewClosed(review.id)
+    participant = Participant(
+        review=review, side=side, display_name=(display_name or "").strip() or None
+    )
+    db.session.add(participant)
+    db.session.flush()
+    return participant
+
+
+def save_response(
+    participant: Participant,
+    ratings: Mapping[tuple[str, str], int | None],
+    comments: Mapping[str, str],
+    other_comments: str | None,
+) -> Response:
+    """Store a participant's answers, replacing any they gave before.
+
+    ``ratings`` maps (question key, column) to a value from 1 to 10, or None
+    for "don't know"; cells left unanswered are absent and any earlier answer
+    to them is removed. Rows are updated in place, so a participant never has
+    two responses and the database's uniqueness rules hold at every step.
+    """
+    if participant.review.is_agreed:
+        raise ReviewClosed(participant.review.id)
+    response = participant.response
+    if response is None:
+        response = Response(participant=participant)
+        db.session.add(response)
+    response.other_comments = (other_comments or "").strip() or None
+
+    existing_ratings = {(r.question_key, r.column): r for r in response.ratings}
+    for cell, rating in existing_ratings.items():
+        if cell not in ratings:
+            response.ratings.remove(rating)
+    for (question_key, column), value in ratings.items():
+        rating = existing_ratings.get((question_key, column))
+        if rating is None:
+            response.ratings.append(
+                Rating(question_key=question_key, column=column, value=value)
+            )
+        else:
+            rating.value = value
+
+    kept = {
+        key: text.strip() for key, text in comments.items() if text and text.strip()
+    }
+    existing_comments = {c.question_key: c for c in response.comments}
+    for key, comment in existing_comments.items():
+        if key not in kept:
+            response.comments.remove(comment)
+    for key, text in kept.items():
+        if key in existing_comments:
+            existing_comments[key].text = text
+        else:
+            response.comments.append(QuestionComment(question_key=key, text=text))
+    db.session.flush()
+    return response
 
 
 def record_response(
@@ -55,29 +175,6 @@ def record_response(
     comments: Mapping[str, str],
     other_comments: str | None,
 ) -> Response:
-    """Store one participant's answers to the framework questionnaire.
-
-    ``ratings`` maps (question key, column) to a value from 1 to 10, or None
-    for "don't know"; cells left unanswered are simply absent. Empty comments
-    are not stored.
-    """
-    if review.is_agreed:
-        raise ReviewClosed(review.id)
-    participant = Participant(
-        review=review, side=side, display_name=(display_name or "").strip() or None
-    )
-    response = Response(
-        participant=participant, other_comments=(other_comments or "").strip() or None
-    )
-    response.ratings = [
-        Rating(question_key=question_key, column=column, value=value)
-        for (question_key, column), value in ratings.items()
-    ]
-    response.comments = [
-        QuestionComment(question_key=question_key, text=text.strip())
-        for question_key, text in comments.items()
-        if text and text.strip()
-    ]
-    db.session.add(participant)
-    db.session.flush()
-    return response
+    """Store the answers of a new participant (used for demo data and paper forms)."""
+    participant = join_as_guest(review, side, display_name)
+    return save_response(participant, ratings, comments, other_comments)

@@ -7,8 +7,14 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from ltoapp.accounts.models import Role
 from ltoapp.framework import load_framework
-from tests.browser.conftest import assert_accessible, assert_fits_the_screen, screenshot
+from tests.browser.conftest import (
+    assert_accessible,
+    assert_fits_the_screen,
+    screenshot,
+    sign_in_as,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -30,9 +36,12 @@ def choose(page, question_key: str, column: str, value: int | None) -> None:
     page.locator(f'label[for="rating-{question_key}-{column}-{index}"]').click()
 
 
-def test_set_up_a_relationship_and_answer_on_a_phone(live_server, phone):
+def test_set_up_a_relationship_and_answer_on_a_phone(live_server, phone, make_person):
+    make_person(role=Role.ADMINISTRATOR, email="admin@example.org")
     page = phone
-    page.goto(live_server)
+    page.goto(f"{live_server}/sign-in")
+    visit(page, "phone-sign-in")
+    sign_in_as(page, live_server, "admin@example.org")
     visit(page, "phone-home-empty")
 
     page.get_by_role("link", name="Add a partnership").click()
@@ -64,8 +73,6 @@ def test_set_up_a_relationship_and_answer_on_a_phone(live_server, phone):
     page.get_by_role("link", name="Answer the questionnaire").click()
     visit(page, "phone-questionnaire")
 
-    page.get_by_label("The partnership (residents, chair, workers)").check()
-    page.get_by_label("Your name (optional)").fill("Maureen")
     for question, at_first, now in zip(FRAMEWORK.questions, AT_FIRST, NOW, strict=True):
         choose(page, question.key, "A", at_first)
         if question.key != "networks":  # left out on purpose, to see the error
@@ -81,7 +88,6 @@ def test_set_up_a_relationship_and_answer_on_a_phone(live_server, phone):
     expect(summary).to_contain_text("Question 7, column B (now): choose a rating")
     expect(summary).to_be_focused()
     # Nothing typed was lost.
-    expect(page.get_by_label("Your name (optional)")).to_have_value("Maureen")
     expect(page.get_by_label("Comment on question 5 (optional)")).to_have_value(
         "Recruiting took too long."
     )
@@ -122,7 +128,9 @@ def test_set_up_a_relationship_and_answer_on_a_phone(live_server, phone):
     visit(page, "phone-results")
 
 
-def test_results_on_a_desktop(live_server, desktop, make_response):
+def test_results_on_a_desktop(live_server, desktop, make_response, make_person):
+    make_person(role=Role.ADMINISTRATOR, email="admin@example.org")
+    sign_in_as(desktop, live_server, "admin@example.org")
     response = make_response(
         at_first=dict(zip(FRAMEWORK.question_keys, AT_FIRST, strict=True)),
         now=dict(zip(FRAMEWORK.question_keys, NOW, strict=True)),
@@ -135,9 +143,13 @@ def test_results_on_a_desktop(live_server, desktop, make_response):
     visit(desktop, "desktop-results")
 
 
-def test_the_rating_scale_works_with_a_keyboard(live_server, desktop, make_review):
+def test_the_rating_scale_works_with_a_keyboard(
+    live_server, desktop, make_review, make_person
+):
     review = make_review()
+    make_person(email="chair@example.org", member_of=(review.relationship.partnership,))
     page = desktop
+    sign_in_as(page, live_server, "chair@example.org")
     page.goto(f"{live_server}/reviews/{review.id}/respond")
     page.keyboard.press("Tab")
     expect(page.get_by_role("link", name="Skip to main content")).to_be_focused()

@@ -1,0 +1,100 @@
+"""Forms for signing in, inviting people and choosing passwords."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, SelectChoice, SelectField, StringField
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
+
+from ltoapp.accounts.models import Role
+
+PASSWORD_MIN_LENGTH = 10
+
+
+class SignInForm(FlaskForm):
+    email = EmailField(
+        "Email address", validators=[DataRequired("Enter your email address.")]
+    )
+    password = PasswordField(
+        "Password", validators=[DataRequired("Enter your password.")]
+    )
+
+
+class PasswordForm(FlaskForm):
+    password = PasswordField(
+        "Choose a password",
+        description=(
+            f"At least {PASSWORD_MIN_LENGTH} characters. "
+            "A few words you will remember works well."
+        ),
+        validators=[
+            DataRequired("Choose a password."),
+            Length(
+                min=PASSWORD_MIN_LENGTH,
+                max=200,
+                message=(
+                    f"Your password needs at least {PASSWORD_MIN_LENGTH} characters."
+                ),
+            ),
+        ],
+    )
+    confirm = PasswordField(
+        "Type the password again",
+        validators=[
+            DataRequired("Type the password again."),
+            EqualTo("password", message="The two passwords are not the same."),
+        ],
+    )
+
+
+class ForgottenPasswordForm(FlaskForm):
+    email = EmailField(
+        "Email address",
+        validators=[
+            DataRequired("Enter your email address."),
+            Email("Enter an email address like name@example.org."),
+        ],
+    )
+
+
+class InvitationForm(FlaskForm):
+    name = StringField(
+        "Their name",
+        validators=[DataRequired("Enter the person's name."), Length(max=120)],
+    )
+    email = EmailField(
+        "Their email address",
+        validators=[
+            DataRequired("Enter the person's email address."),
+            Email("Enter an email address like name@example.org."),
+            Length(max=254),
+        ],
+    )
+    organisation = SelectField("Joining", validators=[Optional()])
+    title = StringField(
+        "Their role there (optional)",
+        description=(
+            "For example chair, treasurer, finance officer or community worker."
+        ),
+        validators=[Optional(), Length(max=120)],
+    )
+    role = SelectField(
+        "What they can do",
+        choices=[
+            SelectChoice(
+                Role.MEMBER.value, "Member: sees their organisation's relationships"
+            )
+        ],
+        default=Role.MEMBER.value,
+    )
+
+    def offer(
+        self, organisations: list[SelectChoice], roles: list[SelectChoice]
+    ) -> None:
+        """Offer the organisations and roles this inviter may choose from."""
+        self.organisation.choices = organisations
+        self.role.choices = roles
+
+
+class AssignFacilitatorForm(FlaskForm):
+    person_id = SelectField("Facilitator", coerce=int)

@@ -1,0 +1,165 @@
+"""Who may see and do what: every access rule of ltoapp, in one place.
+
+A relationship, its reviews, responses and actions are visible to
+administrators, to the facilitators assigned to it, and to current members of
+its partnership and of its LTO. Everyone else is told it does not exist.
+A guest who joined one review by its code may answer only in that review.
+
+The rules are plain functions over a :class:`Viewer` and objects with the
+attributes they read, so they are tested without a request.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from sqlalchemy import ColumnElement, false, or_, select, true
+
+from ltoapp.accounts.models import FacilitatorAssignment, Membership, Person, Role
+from ltoapp.extensions import db
+from ltoapp.relationships.models import Relationship
+
+
+class RelationshipLike(Protocol):
+    id: int
+    partnership_id: int
+    lto_id: int
+
+
+class ReviewLike(Protocol):
+    id: int
+    relationship: RelationshipLike
+
+    @property
+    def is_agreed(self) -> bool: ...
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """Everything the access rules need to know about whoever is asking."""
+
+    person_id: int | None = None
+    role: Role | None = None
+    partnership_ids: frozenset[int] = frozenset()
+    lto_ids: frozenset[int] = frozenset()
+    facilitated_relationship_ids: frozenset[int] = frozenset()
+    #: Review id → participant id, for each review joined as a guest by code.
+    guest_participants: Mapping[int, int] = field(default_factory=dict)
+
+    @property
+    def is_signed_in(self) -> bool:
+        return self.person_id is not None
+
+    @property
+    def is_administrator(self) -> bool:
+        return self.role is Role.ADMINISTRATOR
+
+    @property
+    def is_facilitator(self) -> bool:
+        return self.role is Role.FACILITATOR
+
+
+ANONYMOUS = Viewer()
+
+
+def may_view_relationship(viewer: Viewer, relationship: RelationshipLike) -> bool:
+    """Administrators, its facilitators and either side's members see it."""
+    return (
+        viewer.is_administrator
+        or relationship.id in viewer.facilitated_relationship_ids
+        or relationship.partnership_id in viewer.partnership_ids
+        or relationship.lto_id in viewer.lto_ids
+    )
+
+
+def may_run_reviews(viewer: Viewer, relationship: RelationshipLike) -> bool:
+    """Administrators and the assigned facilitators open, close and agree reviews."""
+    return (
+        viewer.is_administrator
+        or relationship.id in viewer.facilitated_relationship_ids
+    )
+
+
+def may_start_review(viewer: Viewer, relationship: RelationshipLike) -> bool:
+    """Anyone who can see a relationship may start a review of it.
+
+    Partnerships are resident-led: they need no one's permission to look at
+    their own relationship.
+    """
+    return may_view_relationship(viewer, relationship)
+
+
+def guest_participant_id(viewer: Viewer, review: ReviewLike) -> int | None:
+    """Return the guest's participant in this review, if they joined it."""
+    return viewer.guest_participants.get(review.id)
+
+
+def may_answer_review(viewer: Viewer, review: ReviewLike) -> bool:
+    """People of the relationship, and guests who joined it, answer until agreement."""
+    if review.is_agreed:
+        return False
+    if guest_participant_id(viewer, review) is not None:
+        return True
+    return viewer.is_signed_in and may_view_relationship(viewer, review.relationship)
+
+
+def may_manage_organisations(viewer: Viewer) -> bool:
+    """Only administrators add partnerships, LTOs and relationships."""
+    return viewer.is_administrator
+
+
+def may_manage_people(viewer: Viewer) -> bool:
+    """Only administrators list, export and erase people."""
+    return viewer.is_administrator
+
+
+def may_invite(viewer: Viewer) -> bool:
+    """Administrators and facilitators invite people into organisations."""
+    return viewer.is_administrator or viewer.is_facilitator
+
+
+def may_read_audit(viewer: Viewer) -> bool:
+    """Only administrators read the audit trail."""
+    return viewer.is_administrator
+
+
+def visible_relationships(viewer: Viewer) -> ColumnElement[bool]:
+    """A WHERE clause keeping only the relationships the viewer may see."""
+    if viewer.is_administrator:
+        return true()
+    if not viewer.is_signed_in:
+        return false()
+    return or_(
+        Relationship.id.in_(viewer.facilitated_relationship_ids),
+        Relationship.partnership_id.in_(viewer.partnership_ids),
+        Relationship.lto_id.in_(viewer.lto_ids),
+    )
+
+
+def load_viewer(
+    person: Person | None, guest_participants: Mapping[int, int] | None = None
+) -> Viewer:
+    """Gather what the rules need about a signed-in person or a guest."""
+    guests = dict(guest_participants or {})
+    if person is None:
+        return Viewer(guest_participants=guests)
+    memberships = db.session.execute(
+        select(Membership.partnership_id, Membership.lto_id).where(
+            Membership.person_id == person.id, Membership.left_on.is_(None)
+        )
+    ).all()
+    facilitated = db.session.scalars(
+        select(FacilitatorAssignment.relationship_id).where(
+            FacilitatorAssignment.person_id == person.id
+        )
+    )
+    return Viewer(
+        person_id=person.id,
+        role=person.role,
+        partnership_ids=frozenset(p for p, _ in memberships if p is not None),
+        lto_ids=frozenset(lto for _, lto in memberships if lto is not None),
+        facilitated_relationship_ids=frozenset(facilitated),
+        guest_participants=guests,
+    )

@@ -1,0 +1,347 @@
+"""Signing in and out, invitations, passwords, and administering people."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+from wtforms import SelectChoice
+from wtforms.validators import DataRequired
+
+from ltoapp.accounts import operations, tokens
+from ltoapp.accounts.access import current_viewer, require
+from ltoapp.accounts.forms import (
+    ForgottenPasswordForm,
+    InvitationForm,
+    PasswordForm,
+    SignInForm,
+)
+from ltoapp.accounts.mail import mail_configured, send_mail
+from ltoapp.accounts.models import Person, Role
+from ltoapp.accounts.permissions import may_invite, may_manage_people
+from ltoapp.audit.models import AuditVerb
+from ltoapp.audit.operations import record
+from ltoapp.extensions import db, limiter
+from ltoapp.relationships.models import LTO, Partnership, Relationship
+
+bp = Blueprint("accounts", __name__)
+
+#: One message for a wrong password and an unknown email, so that neither
+#: tells a stranger who has an account.
+SIGN_IN_FAILED = "The email address or password is not right."
+
+
+def _rate_limit(setting: str):
+    return limiter.limit(lambda: current_app.config[setting], methods=["POST"])
+
+
+def safe_next(target: str | None) -> str | None:
+    """Accept only a path on this site as the place to go after signing in."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if (
+        parts.scheme
+        or parts.netloc
+        or not target.startswith("/")
+        or target.startswith("//")
+    ):
+        return None
+    return target
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+@_rate_limit("SIGN_IN_RATE_LIMIT")
+def sign_in() -> str | Response:
+    """Sign in with an email address and password."""
+    if current_user.is_authenticated:
+        return redirect(url_for("pages.home"))
+    form = SignInForm()
+    failed = False
+    if form.validate_on_submit():
+        person = operations.person_by_email(form.email.data)
+        if (
+            person is not None
+            and person.is_active
+            and person.check_password(form.password.data)
+        ):
+            guests = session.get("guest_participants")
+            session.clear()
+            if guests:
+                session["guest_participants"] = guests
+            login_user(person)
+            return redirect(
+                safe_next(request.args.get("next")) or url_for("pages.home")
+            )
+        failed = True
+    form_errors = [SIGN_IN_FAILED] if failed else []
+    status = 422 if (form.errors or failed) else 200
+    return render_template(
+        "accounts/sign_in.html", form=form, form_errors=form_errors
+    ), status
+
+
+@bp.post("/sign-out")
+def sign_out() -> Response:
+    """Sign out and forget everything in the session."""
+    logout_user()
+    session.clear()
+    flash("You have signed out.", "success")
+    return redirect(url_for("accounts.sign_in"))
+
+
+@bp.route("/invitations/<token>", methods=["GET", "POST"])
+def accept_invitation(token: str) -> str | Response:
+    """Choose a password to accept an invitation."""
+    invitation = tokens.invitation_from_token(
+        token,
+        current_app.config["SECRET_KEY"],
+        current_app.config["INVITATION_MAX_AGE"],
+    )
+    if invitation is None:
+        return render_template("accounts/link_not_valid.html"), 404
+    form = PasswordForm()
+    if form.validate_on_submit():
+        person = operations.accept_invitation(invitation, form.password.data)
+        db.session.commit()
+        session.clear()
+        login_user(person)
+        flash(f"Welcome, {person.name}. Your account is ready.", "success")
+        return redirect(url_for("pages.home"))
+    return render_template(
+        "accounts/accept_invitation.html", form=form, invitation=invitation
+    ), (422 if form.errors else 200)
+
+
+@bp.route("/password/forgotten", methods=["GET", "POST"])
+@_rate_limit("PASSWORD_RESET_RATE_LIMIT")
+def forgotten_password() -> str | Response:
+    """Ask for a link to choose a new password."""
+    form = ForgottenPasswordForm()
+    if form.validate_on_submit():
+        person = operations.person_by_email(form.email.data)
+        config = current_app.config
+        if person is not None and person.erased_at is None and mail_configured(config):
+            token = tokens.reset_token(person, config["SECRET_KEY"])
+            link = url_for("accounts.reset_password", token=token, _external=True)
+            send_mail(
+                config,
+                person.email,
+                f"Choose a new password for {config['LABELS']['app_name']}",
+                f"Hello {person.name},\n\nTo choose a new password, open this link "
+                f"within two hours:\n\n{link}\n\nIf you did not ask for this, ignore "
+                "this email: your password has not changed.\n",
+            )
+        return render_template(
+            "accounts/forgotten_password_sent.html", mail=mail_configured(config)
+        )
+    return render_template("accounts/forgotten_password.html", form=form), (
+        422 if form.errors else 200
+    )
+
+
+@bp.route("/password/reset/<token>", methods=["GET", "POST"])
+@_rate_limit("PASSWORD_RESET_RATE_LIMIT")
+def reset_password(token: str) -> str | Response:
+    """Choose a new password from a reset link."""
+    person = tokens.person_from_reset_token(
+        token,
+        current_app.config["SECRET_KEY"],
+        current_app.config["PASSWORD_RESET_MAX_AGE"],
+    )
+    if person is None:
+        return render_template("accounts/link_not_valid.html"), 404
+    form = PasswordForm()
+    if form.validate_on_submit():
+        operations.reset_password(person, form.password.data)
+        db.session.commit()
+        logout_user()
+        session.clear()
+        flash("Your password has changed. Sign in with the new one.", "success")
+        return redirect(url_for("accounts.sign_in"))
+    return render_template("accounts/reset_password.html", form=form, person=person), (
+        422 if form.errors else 200
+    )
+
+
+def _invitable_organisations() -> list[SelectChoice]:
+    viewer = current_viewer()
+    relationships = select(Relationship)
+    if not viewer.is_administrator:
+        relationships = relationships.where(
+            Relationship.id.in_(viewer.facilitated_relationship_ids)
+        )
+    partnerships: dict[int, str] = {}
+    ltos: dict[int, str] = {}
+    if viewer.is_administrator:
+        partnerships = {p.id: p.name for p in db.session.scalars(select(Partnership))}
+        ltos = {lto.id: lto.name for lto in db.session.scalars(select(LTO))}
+    else:
+        for relationship in db.session.scalars(relationships):
+            partnerships[relationship.partnership.id] = relationship.partnership.name
+            ltos[relationship.lto.id] = relationship.lto.name
+    labels = current_app.config["LABELS"]
+    choices = [SelectChoice("", "No organisation")] if viewer.is_administrator else []
+    choices += [
+        SelectChoice(
+            f"partnership-{id}", name, optgroup=labels["partnerships"].capitalize()
+        )
+        for id, name in sorted(partnerships.items(), key=lambda item: item[1])
+    ]
+    choices += [
+        SelectChoice(f"lto-{id}", name, optgroup=labels["ltos"])
+        for id, name in sorted(ltos.items(), key=lambda item: item[1])
+    ]
+    return choices
+
+
+def _invitable_roles() -> list[SelectChoice]:
+    labels = current_app.config["LABELS"]
+    roles = [
+        SelectChoice(
+            Role.MEMBER.value, "Member: sees their organisation's relationships"
+        )
+    ]
+    if current_viewer().is_administrator:
+        roles += [
+            SelectChoice(
+                Role.FACILITATOR.value,
+                f"Facilitator ({labels['rep']}): runs the reviews they are assigned to",
+            ),
+            SelectChoice(
+                Role.ADMINISTRATOR.value, "Administrator: sees and manages everything"
+            ),
+        ]
+    return roles
+
+
+def _organisation(choice: str) -> Partnership | LTO | None:
+    if not choice:
+        return None
+    kind, _, id = choice.partition("-")
+    model = Partnership if kind == "partnership" else LTO
+    return db.get_or_404(model, int(id))
+
+
+@bp.route("/invitations/new", methods=["GET", "POST"])
+@login_required
+def invite() -> str | Response:
+    """Invite someone to a partnership or LTO."""
+    require(may_invite(current_viewer()))
+    form = InvitationForm()
+    form.offer(_invitable_organisations(), _invitable_roles())
+    if not current_viewer().is_administrator:
+        # A facilitator invites people into the organisations they work with.
+        form.organisation.validators = [DataRequired("Choose who they are joining.")]
+    if form.validate_on_submit():
+        invitation = operations.invite(
+            form.name.data,
+            form.email.data,
+            Role(form.role.data),
+            _organisation(form.organisation.data),
+            invited_by=db.session.get(Person, current_viewer().person_id),
+            title=form.title.data,
+        )
+        record(
+            current_viewer(),
+            AuditVerb.CREATED,
+            "person",
+            invitation.person.id,
+            f"Invited {invitation.person.name} as {invitation.person.role.value}",
+        )
+        db.session.commit()
+        config = current_app.config
+        token = tokens.invitation_token(invitation, config["SECRET_KEY"])
+        link = url_for("accounts.accept_invitation", token=token, _external=True)
+        emailed = False
+        if mail_configured(config):
+            send_mail(
+                config,
+                invitation.person.email,
+                f"You are invited to {config['LABELS']['app_name']}",
+                f"Hello {invitation.person.name},\n\nYou have been invited to "
+                f"{config['LABELS']['app_name']}. Open this link within seven days to "
+                f"choose your password:\n\n{link}\n",
+            )
+            emailed = True
+        return render_template(
+            "accounts/invitation_sent.html",
+            invitation=invitation,
+            link=link,
+            emailed=emailed,
+        )
+    return render_template("accounts/invite.html", form=form), (
+        422 if form.errors else 200
+    )
+
+
+@bp.get("/people")
+@login_required
+def people() -> str:
+    """List everyone known to ltoapp, for administrators."""
+    require(may_manage_people(current_viewer()))
+    everyone = db.session.scalars(select(Person).order_by(Person.name)).all()
+    return render_template("accounts/people.html", people=everyone)
+
+
+@bp.get("/people/<int:person_id>")
+@login_required
+def person(person_id: int) -> str:
+    """Show one person's memberships and what can be done for them."""
+    require(may_manage_people(current_viewer()))
+    return render_template(
+        "accounts/person.html", person=db.get_or_404(Person, person_id)
+    )
+
+
+@bp.get("/people/<int:person_id>/export.json")
+@login_required
+def export_person(person_id: int) -> Response:
+    """Download everything held about one person, as JSON."""
+    require(may_manage_people(current_viewer()))
+    person = db.get_or_404(Person, person_id)
+    response = current_app.json.response(operations.export_person(person))
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="person-{person.id}.json"'
+    )
+    return response
+
+
+@bp.post("/people/<int:person_id>/erase")
+@login_required
+def erase_person(person_id: int) -> Response:
+    """Erase a person's identifying data, keeping their ratings unlinked."""
+    require(may_manage_people(current_viewer()))
+    person = db.get_or_404(Person, person_id)
+    require(person.id != current_viewer().person_id)
+    operations.erase_person(person)
+    record(
+        current_viewer(), AuditVerb.DELETED, "person", person.id, "Erased personal data"
+    )
+    db.session.commit()
+    flash("The person's name, email and password are erased.", "success")
+    return redirect(url_for("accounts.person", person_id=person.id))
+
+
+@bp.post("/people/<int:person_id>/reset-link")
+@login_required
+def reset_link(person_id: int) -> str:
+    """Make a password reset link for an administrator to pass on."""
+    require(may_manage_people(current_viewer()))
+    person = db.get_or_404(Person, person_id)
+    require(person.erased_at is None)
+    token = tokens.reset_token(person, current_app.config["SECRET_KEY"])
+    link = url_for("accounts.reset_password", token=token, _external=True)
+    return render_template("accounts/person.html", person=person, reset_link=link)

@@ -1,0 +1,41 @@
+"""The single entry point for writing to the audit trail."""
+
+from __future__ import annotations
+
+from ltoapp.accounts.models import Person
+from ltoapp.accounts.permissions import Viewer
+from ltoapp.audit.models import AuditEntry, AuditVerb
+from ltoapp.extensions import db
+
+
+def actor_label(viewer: Viewer, person: Person | None) -> str:
+    """Describe who acted, in words that survive the person's erasure."""
+    if person is not None:
+        return f"{person.name} ({person.role.value})"
+    if viewer.guest_participants:
+        reviews = ", ".join(str(review) for review in sorted(viewer.guest_participants))
+        return f"guest participant (review {reviews})"
+    return "anonymous"
+
+
+def record(
+    viewer: Viewer,
+    verb: AuditVerb,
+    subject_type: str,
+    subject_id: int,
+    summary: str,
+    relationship_id: int | None = None,
+) -> AuditEntry:
+    """Add an entry to the audit trail; the caller's transaction commits it."""
+    person = db.session.get(Person, viewer.person_id) if viewer.person_id else None
+    entry = AuditEntry(
+        actor=person,
+        actor_label=actor_label(viewer, person),
+        verb=verb,
+        subject_type=subject_type,
+        subject_id=subject_id,
+        relationship_id=relationship_id,
+        summary=summary,
+    )
+    db.session.add(entry)
+    return entry

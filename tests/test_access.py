@@ -1,0 +1,178 @@
+"""The access matrix: every route, for every kind of visitor.
+
+Every rule in ``app.url_map`` must have an entry here, so a new page cannot
+escape the check. Outcomes: 200 shown, 302 redirected (usually to sign in),
+404 told it does not exist.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from flask import Flask
+
+from ltoapp.accounts.access import GUEST_SESSION_KEY
+from ltoapp.accounts.models import Role
+from ltoapp.extensions import db
+from ltoapp.reviews import operations as review_operations
+from ltoapp.reviews.models import Review, Side
+from tests.conftest import sign_in
+
+ROLES = (
+    "anonymous",
+    "guest",
+    "partnership_member",
+    "lto_member",
+    "unrelated_member",
+    "facilitator",
+    "unassigned_facilitator",
+    "administrator",
+)
+
+
+def outcomes(
+    anonymous, guest, partnership_member, lto_member, unrelated_member,
+    facilitator, unassigned_facilitator, administrator,
+):  # fmt: skip
+    return dict(zip(ROLES, (
+        anonymous, guest, partnership_member, lto_member, unrelated_member,
+        facilitator, unassigned_facilitator, administrator,
+    ), strict=True))  # fmt: skip
+
+
+EVERYONE = outcomes(*[200] * 8)
+SIGNED_IN = outcomes(302, 302, 200, 200, 200, 200, 200, 200)
+RELATIONSHIP = outcomes(302, 302, 200, 200, 404, 200, 404, 200)
+ADMIN_ONLY = outcomes(302, 302, 404, 404, 404, 404, 404, 200)
+ADMIN_ONLY_POST = outcomes(302, 302, 404, 404, 404, 404, 404, 302)
+
+#: endpoint → (method, outcome per role)
+MATRIX = {
+    "static": ("GET", EVERYONE),
+    "pages.home": ("GET", SIGNED_IN),
+    "pages.about": ("GET", EVERYONE),
+    "accounts.sign_in": ("GET", outcomes(200, 200, 302, 302, 302, 302, 302, 302)),
+    "accounts.sign_out": ("POST", outcomes(*[302] * 8)),
+    "accounts.accept_invitation": ("GET", outcomes(*[404] * 8)),
+    "accounts.reset_password": ("GET", outcomes(*[404] * 8)),
+    "accounts.forgotten_password": ("GET", EVERYONE),
+    "accounts.invite": ("GET", outcomes(302, 302, 404, 404, 404, 200, 200, 200)),
+    "accounts.people": ("GET", ADMIN_ONLY),
+    "accounts.person": ("GET", ADMIN_ONLY),
+    "accounts.export_person": ("GET", ADMIN_ONLY),
+    "accounts.erase_person": ("POST", ADMIN_ONLY_POST),
+    "accounts.reset_link": ("POST", ADMIN_ONLY),
+    "relationships.new_partnership": ("GET", ADMIN_ONLY),
+    "relationships.new_lto": ("GET", ADMIN_ONLY),
+    "relationships.new_relationship": ("GET", ADMIN_ONLY),
+    "relationships.show": ("GET", RELATIONSHIP),
+    "relationships.assign_facilitator": ("POST", ADMIN_ONLY_POST),
+    "relationships.audit": ("GET", ADMIN_ONLY),
+    "reviews.start": ("GET", RELATIONSHIP),
+    "reviews.show": ("GET", RELATIONSHIP),
+    "reviews.respond": ("GET", outcomes(302, 200, 200, 200, 404, 200, 404, 200)),
+    "reviews.results": ("GET", RELATIONSHIP),
+    "reviews.thanks": ("GET", outcomes(404, 200, 404, 404, 404, 404, 404, 404)),
+    "reviews.join": ("GET", EVERYONE),
+    "reviews.join_review": ("GET", outcomes(200, 302, 302, 302, 200, 302, 200, 302)),
+}
+
+
+@pytest.fixture
+def world(make_relationship, make_review, make_person, make_partnership):
+    """One relationship with an open review and a guest, and people around it."""
+    relationship = make_relationship(started_on=date(2020, 1, 1))
+    unrelated = make_relationship(partnership=make_partnership(name="Elsewhere"))
+    review = make_review(relationship=relationship)
+    guest = review_operations.join_as_guest(review, Side.PARTNERSHIP, "Guest")
+    db.session.commit()
+    people = {
+        "partnership_member": make_person(member_of=(relationship.partnership,)),
+        "lto_member": make_person(member_of=(relationship.lto,)),
+        "unrelated_member": make_person(member_of=(unrelated.partnership,)),
+        "facilitator": make_person(role=Role.FACILITATOR, facilitates=(relationship,)),
+        "unassigned_facilitator": make_person(role=Role.FACILITATOR),
+        "administrator": make_person(role=Role.ADMINISTRATOR),
+    }
+    target = make_person(name="Someone to look up")
+    return {
+        "values": {
+            "relationship_id": relationship.id,
+            "review_id": review.id,
+            "person_id": target.id,
+            "token": "not-a-real-token",
+            "code": review.join_code,
+            "filename": "css/app.css",
+        },
+        "people": people,
+        "guest": (review.id, guest.id),
+    }
+
+
+def client_for(app: Flask, role: str, world: dict):
+    client = app.test_client()
+    if role == "guest":
+        review_id, participant_id = world["guest"]
+        with client.session_transaction() as session:
+            session[GUEST_SESSION_KEY] = {str(review_id): participant_id}
+    elif role != "anonymous":
+        sign_in(client, world["people"][role])
+    return client
+
+
+def url_for_rule(rule, values: dict) -> str:
+    path = rule.rule
+    for argument in rule.arguments:
+        path = path.replace(f"<int:{argument}>", str(values[argument]))
+        path = path.replace(f"<path:{argument}>", str(values[argument]))
+        path = path.replace(f"<{argument}>", str(values[argument]))
+    return path
+
+
+def test_every_route_is_in_the_matrix(app):
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
+    assert endpoints - MATRIX.keys() == set(), "add these routes to the access matrix"
+    assert MATRIX.keys() - endpoints == set(), "these routes no longer exist"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_access_matrix(app, world, role):
+    client = client_for(app, role, world)
+    seen = {}
+    # Erasing the looked-up person and signing out change what follows: last.
+    last = ("accounts.erase_person", "accounts.sign_out")
+    rules = sorted(
+        app.url_map.iter_rules(), key=lambda r: (r.endpoint in last, r.endpoint)
+    )
+    for rule in rules:
+        method, expected = MATRIX[rule.endpoint]
+        url = url_for_rule(rule, world["values"])
+        response = client.open(url, method=method)
+        response.close()
+        seen[rule.endpoint] = response.status_code
+        if response.status_code == 302 and expected[role] == 302:
+            location = response.headers["Location"]
+            assert "/sign-in" in location or not location.startswith("http"), location
+    wanted = {endpoint: MATRIX[endpoint][1][role] for endpoint in seen}
+    assert seen == wanted
+
+
+@pytest.mark.parametrize(
+    "role", ["anonymous", "unrelated_member", "unassigned_facilitator"]
+)
+def test_outsiders_cannot_post_to_a_relationship(app, world, role):
+    client = client_for(app, role, world)
+    values = world["values"]
+    for url in (
+        f"/relationships/{values['relationship_id']}/reviews/new",
+        f"/reviews/{values['review_id']}/respond",
+        f"/relationships/{values['relationship_id']}/facilitators",
+    ):
+        response = client.post(url, data={"held_on": "2025-01-01", "person_id": "1"})
+        assert response.status_code in (302, 404), url
+        if response.status_code == 302:
+            assert "/sign-in" in response.headers["Location"]
+    review = db.session.get(Review, values["review_id"])
+    assert len(review.participants) == 1
+    assert len(review.relationship.reviews) == 1
