@@ -31,11 +31,19 @@ def suggest_workflow(
 ) -> tuple[str, str]:
     """Return the key of the workflow to suggest and one sentence saying why.
 
-    A relationship that has ended needs an exit interview if it has not had
-    one; a relationship with no reviews starts with an induction; after that,
-    a regular review, which is due six months after the last one.
+    A relationship that has ended needs an exit interview (and, once it has
+    had one, nothing more: the reason says so). A relationship with no
+    reviews starts with an induction; after that comes a regular review,
+    due six months after the last one.
     """
-    if relationship_ended and not has_exit_interview:
+    if relationship_ended:
+        if has_exit_interview:
+            # Nothing more is due; point back to the record that closes the story.
+            return (
+                "exit_interview",
+                "The relationship has ended and has already had its exit "
+                "interview, so no further review is due.",
+            )
         return (
             "exit_interview",
             "The relationship has ended, so an exit interview will record what "
