@@ -1,0 +1,135 @@
+"""Reading the governance balance (DESIGN.md §4, report §4.3, #BeyondTheRules).
+
+Five things are shared between a partnership and its LTO. Power and autonomy
+are *enablers*; accountability and risk-holding are *burdens*; responsibility
+can be either. The troubleshooting workflow asks where each sits now and
+where it should sit, on a scale from 1 (with the partnership) to ``points``
+(with the LTO). This module points out what is worth talking about. It never
+judges: an imbalance is a question for the group, not a verdict.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from ltoapp.config import LABELS
+
+ENABLERS = ("power", "autonomy")
+BURDENS = ("accountability", "risk_holding")
+#: The rows of the governance balance prompt, in the order people see them.
+BALANCE_ROWS = ("power", "autonomy", "responsibility", "accountability", "risk_holding")
+ROW_NAMES = {
+    "power": "power",
+    "autonomy": "autonomy",
+    "responsibility": "responsibility",
+    "accountability": "accountability",
+    "risk_holding": "risk-holding",
+}
+#: Where "now" and "should" differ by this many points, it is worth a talk.
+GAP_WORTH_TALKING_ABOUT = 2
+
+
+@dataclass(frozen=True)
+class Imbalance:
+    """Something in the governance balance worth talking about."""
+
+    #: "gap" (one item sits away from where people think it should) or
+    #: "pattern" (burdens on one side, enablers on the other).
+    kind: str
+    #: The keys of the rows concerned.
+    rows: tuple[str, ...]
+    message: str
+
+
+def governance_imbalances(
+    answer: Mapping[str, Mapping[str, int]] | None,
+    points: int,
+    labels: Mapping[str, str] = LABELS,
+) -> list[Imbalance]:
+    """Return what is worth talking about in a governance balance answer.
+
+    ``answer`` is ``{row: {"now": n, "should": n}}`` with 1 meaning "with the
+    partnership" and ``points`` meaning "with the LTO"; missing values are
+    ignored. Gaps between now and should come first, in row order, then the
+    pattern of burdens on one side and enablers on the other, which is only
+    flagged when people's "should" answers do not show the same pattern (a
+    balance everyone understands and agrees can work well, report §4.3).
+    """
+    answer = answer or {}
+    partnership, lto = labels["partnership"], labels["lto"]
+    found = []
+    for row in BALANCE_ROWS:
+        now, should = _value(answer, row, "now"), _value(answer, row, "should")
+        if now is None or should is None or abs(now - should) < GAP_WORTH_TALKING_ABOUT:
+            continue
+        nearer = lto if now > should else partnership
+        found.append(
+            Imbalance(
+                kind="gap",
+                rows=(row,),
+                message=(
+                    f"Worth talking about: {ROW_NAMES[row]} sits "
+                    f"nearer the {nearer} than people think it should "
+                    f"(now {now}, should be {should}, of {points})."
+                ),
+            )
+        )
+
+    pattern_now = _pattern(answer, "now", points)
+    if pattern_now is not None and pattern_now != _pattern(answer, "should", points):
+        burdens_side, enablers_side = pattern_now
+        burdens_with = partnership if burdens_side == "partnership" else lto
+        enablers_with = partnership if enablers_side == "partnership" else lto
+        if burdens_side == "partnership":
+            why = f"The {partnership} carries the burdens without the power to match."
+        else:
+            why = (
+                "That can work well when everyone understands and agrees it, "
+                "but where people think things should sit does not show that "
+                "agreement."
+            )
+        found.append(
+            Imbalance(
+                kind="pattern",
+                rows=BURDENS + ENABLERS,
+                message=(
+                    f"Worth talking about: accountability and risk-holding sit "
+                    f"with the {burdens_with} while power and autonomy sit with "
+                    f"the {enablers_with}. {why}"
+                ),
+            )
+        )
+    return found
+
+
+def _value(answer: Mapping, row: str, measure: str) -> int | None:
+    values = answer.get(row)
+    if not isinstance(values, Mapping):
+        return None
+    value = values.get(measure)
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _side(value: int | None, points: int) -> str | None:
+    """Say which end a point is nearer; the middle belongs to neither."""
+    if value is None:
+        return None
+    middle = (points + 1) / 2
+    if value < middle:
+        return "partnership"
+    if value > middle:
+        return "lto"
+    return None
+
+
+def _pattern(answer: Mapping, measure: str, points: int) -> tuple[str, str] | None:
+    """Return (burdens' side, enablers' side) when they sit on opposite sides."""
+    burdens = {_side(_value(answer, row, measure), points) for row in BURDENS}
+    enablers = {_side(_value(answer, row, measure), points) for row in ENABLERS}
+    if len(burdens) != 1 or len(enablers) != 1:
+        return None
+    burdens_side, enablers_side = burdens.pop(), enablers.pop()
+    if burdens_side is None or enablers_side is None or burdens_side == enablers_side:
+        return None
+    return burdens_side, enablers_side

@@ -1,0 +1,315 @@
+"""Workflows as data: read, check and hold the five guided conversations.
+
+Each workflow is one TOML file in ``definitions/`` whose name is the
+workflow's key. A file is checked completely when it is loaded, so a mistake
+stops the app at start-up with a message naming the file and the field
+(``troubleshooting.toml: steps[3].prompts[2].options needs at least two
+options``) instead of breaking a page in front of residents. Lists in those
+paths count from 1, as people do.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ltoapp.workflows.prompts import Prompt, Table, WorkflowError, parse_prompt
+
+DEFINITIONS_DIR = Path(__file__).with_name("definitions")
+
+#: Who sees individual answers: everyone's name; answers without names; or
+#: only the group's aggregates (the default for troubleshooting, DESIGN.md §7).
+ANONYMITY = ("named", "anonymous", "aggregates")
+
+#: The framework's columns (``ltoapp/framework/framework.toml``).
+FRAMEWORK_COLUMNS = ("A", "B", "C")
+
+
+class StepKind:
+    """The stable ids of the kinds of step a workflow file may use."""
+
+    EXPLANATION = "explanation"
+    RATINGS = "ratings"
+    RESULTS = "results"
+    CARRIED_ACTIONS = "carried_actions"
+    PROMPTS = "prompts"
+    NEXT_STEPS = "next_steps"
+
+    ALL = (EXPLANATION, RATINGS, RESULTS, CARRIED_ACTIONS, PROMPTS, NEXT_STEPS)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One page of a guided conversation.
+
+    Which fields matter depends on ``kind``: ``points`` for an explanation;
+    ``columns``, ``column_wording`` and ``required_columns`` for ratings;
+    ``ratings_step`` for results; ``prompts`` for prompts; and
+    ``next_review_months`` for the next steps.
+    """
+
+    key: str
+    kind: str
+    title: str
+    intro: str = ""
+    skippable: bool = True
+    points: tuple[str, ...] = ()
+    columns: tuple[str, ...] = ()
+    #: This workflow's question for a column, e.g. C in legacy planning.
+    #: A column without wording here uses the framework's own question.
+    column_wording: dict[str, str] = field(default_factory=dict)
+    required_columns: tuple[str, ...] = ()
+    ratings_step: str = ""
+    prompts: tuple[Prompt, ...] = ()
+    next_review_months: int = 6
+
+    def prompt(self, key: str) -> Prompt:
+        """Return the prompt of this step with this key."""
+        for prompt in self.prompts:
+            if prompt.key == key:
+                return prompt
+        raise KeyError(key)
+
+    def column_question(self, column: str, default: str) -> str:
+        """Return this step's question for a column, or the framework's."""
+        return self.column_wording.get(column, default)
+
+
+@dataclass(frozen=True)
+class Workflow:
+    """A guided conversation: its steps in order, ending with next steps."""
+
+    key: str
+    name: str
+    #: One sentence: when to use this workflow.
+    summary: str
+    order: int
+    default_anonymity: str
+    steps: tuple[Step, ...]
+    #: The heading of the agreed record, e.g. "Draft memorandum of understanding".
+    record_title: str
+
+    def step(self, key: str) -> Step:
+        """Return the step with this key."""
+        return self.steps[self.step_index(key)]
+
+    def step_index(self, key: str) -> int:
+        """Return the position of a step, counting from 0."""
+        for index, step in enumerate(self.steps):
+            if step.key == key:
+                return index
+        raise KeyError(key)
+
+    def rating_steps(self) -> tuple[Step, ...]:
+        """Return the steps that ask for framework ratings."""
+        return tuple(step for step in self.steps if step.kind == StepKind.RATINGS)
+
+    def prompts(self) -> tuple[tuple[Step, Prompt], ...]:
+        """Return every prompt of the workflow with the step it belongs to."""
+        return tuple((step, prompt) for step in self.steps for prompt in step.prompts)
+
+    def prompt(self, key: str) -> Prompt:
+        """Return a prompt by its key, which is unique in the workflow."""
+        for _step, prompt in self.prompts():
+            if prompt.key == key:
+                return prompt
+        raise KeyError(key)
+
+    @property
+    def next_steps(self) -> Step:
+        """Return the final step: the agreed actions and the next review date."""
+        return self.steps[-1]
+
+
+# --- Reading one file ---------------------------------------------------------
+
+
+def _explanation(table: Table, common: dict) -> Step:
+    return Step(**common, points=table.texts("points"))
+
+
+def _ratings(table: Table, common: dict) -> Step:
+    columns = _columns(table, "columns")
+    if not columns:
+        raise table.error("columns", "needs at least one of A, B, C")
+    wording_table = Table(
+        table.raw("column_wording") or {}, table.file, table.path("column_wording")
+    )
+    column_wording = {}
+    for column in list(wording_table.data):
+        if column not in columns:
+            raise wording_table.error(column, "is not one of this step's columns")
+        column_wording[column] = wording_table.text(column)
+    required = _columns(table, "required_columns")
+    for column in required:
+        if column not in columns:
+            raise table.error(
+                "required_columns", f"'{column}' is not one of this step's columns"
+            )
+    return Step(
+        **common,
+        columns=columns,
+        column_wording=column_wording,
+        required_columns=required,
+    )
+
+
+def _columns(table: Table, name: str) -> tuple[str, ...]:
+    value = table.raw(name)
+    if value is None:
+        return ()
+    if not isinstance(value, list) or any(c not in FRAMEWORK_COLUMNS for c in value):
+        raise table.error(name, "must be a list of the columns A, B and C")
+    if len(set(value)) != len(value):
+        raise table.error(name, "names a column twice")
+    # Keep the framework's order, whatever order the file lists them in.
+    return tuple(c for c in FRAMEWORK_COLUMNS if c in value)
+
+
+def _results(table: Table, common: dict) -> Step:
+    return Step(**common, ratings_step=table.key("ratings_step"))
+
+
+def _carried_actions(table: Table, common: dict) -> Step:
+    return Step(**common)
+
+
+def _prompts(table: Table, common: dict) -> Step:
+    prompt_tables = table.tables("prompts")
+    if not prompt_tables:
+        raise table.error("prompts", "needs at least one prompt")
+    return Step(**common, prompts=tuple(parse_prompt(t) for t in prompt_tables))
+
+
+def _next_steps(table: Table, common: dict) -> Step:
+    return Step(
+        **common,
+        next_review_months=table.integer(
+            "next_review_months", default=6, minimum=1, maximum=24
+        ),
+    )
+
+
+_STEP_READERS = {
+    StepKind.EXPLANATION: _explanation,
+    StepKind.RATINGS: _ratings,
+    StepKind.RESULTS: _results,
+    StepKind.CARRIED_ACTIONS: _carried_actions,
+    StepKind.PROMPTS: _prompts,
+    StepKind.NEXT_STEPS: _next_steps,
+}
+
+#: Ratings and next steps are the point of a review, so by default they must
+#: be done; everything else may be skipped when time runs short.
+_NOT_SKIPPABLE_BY_DEFAULT = {StepKind.RATINGS, StepKind.NEXT_STEPS}
+
+
+def parse_step(table: Table) -> Step:
+    """Read one step table, dispatching on its ``kind``."""
+    kind = table.one_of("kind", StepKind.ALL, default=None)
+    common = {
+        "key": table.key(),
+        "kind": kind,
+        "title": table.text("title"),
+        "intro": table.text("intro", default=""),
+        "skippable": table.flag(
+            "skippable", default=kind not in _NOT_SKIPPABLE_BY_DEFAULT
+        ),
+    }
+    if kind == StepKind.NEXT_STEPS and common["skippable"]:
+        raise table.error("skippable", "must be false: next steps cannot be skipped")
+    step = _STEP_READERS[kind](table, common)
+    table.done()
+    return step
+
+
+def parse_workflow(document: dict, file: str) -> Workflow:
+    """Build a :class:`Workflow` from a parsed TOML document, checking every field.
+
+    ``file`` is the file's name, used in error messages; its stem must be
+    the workflow's key.
+    """
+    top = Table(document, file, "")
+    key = top.key()
+    if Path(file).stem != key:
+        raise top.error("key", f"'{key}' must match the file name ({file})")
+    step_tables = top.tables("steps")
+    if not step_tables:
+        raise top.error("steps", "needs at least one step")
+    steps = [parse_step(table) for table in step_tables]
+
+    seen_steps: dict[str, Step] = {}
+    seen_prompts: set[str] = set()
+    for table, step in zip(step_tables, steps, strict=True):
+        if step.key in seen_steps:
+            raise table.error("key", f"'{step.key}' is used by an earlier step")
+        if step.kind == StepKind.RESULTS:
+            source = seen_steps.get(step.ratings_step)
+            if source is None or source.kind != StepKind.RATINGS:
+                raise table.error(
+                    "ratings_step",
+                    f"'{step.ratings_step}' is not the key of an earlier ratings step",
+                )
+        for prompt_table, prompt in zip(
+            table.tables("prompts"), step.prompts, strict=True
+        ):
+            # Answers and the next induction look prompts up by key alone.
+            if prompt.key in seen_prompts:
+                raise prompt_table.error(
+                    "key", f"'{prompt.key}' is used by an earlier prompt"
+                )
+            seen_prompts.add(prompt.key)
+        seen_steps[step.key] = step
+
+    next_steps = [s for s in steps if s.kind == StepKind.NEXT_STEPS]
+    if steps[-1].kind != StepKind.NEXT_STEPS or len(next_steps) != 1:
+        raise top.error(
+            "steps", "must end with one 'next_steps' step, and have no other"
+        )
+
+    workflow = Workflow(
+        key=key,
+        name=top.text("name"),
+        summary=top.text("summary"),
+        order=top.integer("order", default=100, minimum=0, maximum=10_000),
+        default_anonymity=top.one_of("default_anonymity", ANONYMITY, "anonymous"),
+        steps=tuple(steps),
+        record_title=top.text("record_title"),
+    )
+    top.done()
+    return workflow
+
+
+def read_workflow(path: Path) -> Workflow:
+    """Read and check one workflow file."""
+    try:
+        with path.open("rb") as file:
+            document = tomllib.load(file)
+    except tomllib.TOMLDecodeError as error:
+        raise WorkflowError(f"{path.name}: not valid TOML: {error}") from error
+    return parse_workflow(document, path.name)
+
+
+def load_workflows(
+    directories: Sequence[Path] = (DEFINITIONS_DIR,),
+) -> dict[str, Workflow]:
+    """Read every ``*.toml`` workflow in the directories, by key.
+
+    Workflows are ordered by their ``order`` and then their key. A later
+    directory may add workflows (a programme's own, or a test's), but two
+    files with the same key are a mistake, not an override.
+    """
+    found: dict[str, tuple[Path, Workflow]] = {}
+    for directory in directories:
+        for path in sorted(Path(directory).glob("*.toml")):
+            workflow = read_workflow(path)
+            if workflow.key in found:
+                earlier = found[workflow.key][0]
+                raise WorkflowError(
+                    f"{path.name}: key '{workflow.key}' is already used by {earlier}"
+                )
+            found[workflow.key] = (path, workflow)
+    ordered = sorted(found.values(), key=lambda item: (item[1].order, item[1].key))
+    return {workflow.key: workflow for _path, workflow in ordered}
