@@ -43,10 +43,12 @@ def load_config(app: Flask, config: Mapping[str, Any] | None) -> None:
         app.config["SECRET_KEY"] = instance_secret_key(Path(app.instance_path))
 
     from ltoapp.framework import load_framework
+    from ltoapp.workflows import registry
 
     # Validate the content files at start-up, so a mistake stops the app
     # with a message naming the file rather than breaking a page later.
     load_framework()
+    registry.init_app(app)
 
 
 def instance_secret_key(instance_path: Path) -> str:
@@ -89,26 +91,33 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from ltoapp.accounts.views import bp as accounts_bp
+    from ltoapp.actions.views import bp as actions_bp
     from ltoapp.pages.views import bp as pages_bp
     from ltoapp.relationships.views import bp as relationships_bp
     from ltoapp.reviews.views import bp as reviews_bp
+    from ltoapp.workflows.views import bp as workflows_bp
 
     app.register_blueprint(pages_bp)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(relationships_bp)
     app.register_blueprint(reviews_bp)
+    app.register_blueprint(workflows_bp)
+    app.register_blueprint(actions_bp)
 
 
 def register_template_globals(app: Flask) -> None:
     from ltoapp import formatting
     from ltoapp.framework import load_framework
+    from ltoapp.workflows import wording
 
     app.add_template_filter(formatting.long_date)
     app.add_template_filter(formatting.date_time)
     app.add_template_filter(formatting.side_name)
+    app.add_template_filter(formatting.answer_summary)
     app.add_template_filter(formatting.workflow_name)
     app.add_template_filter(formatting.status_name)
     app.add_template_global(formatting.field_attributes)
+    app.add_template_global(wording)
 
     @app.context_processor
     def inject_programme() -> dict[str, Any]:

@@ -26,5 +26,10 @@ def register_bundles(assets: Environment) -> None:
     )
     assets.register(
         "styles",
-        Bundle("css/app.css", filters="cssmin", output="gen/app.%(version)s.css"),
+        Bundle(
+            "css/app.css",
+            "css/workflows.css",
+            filters="cssmin",
+            output="gen/app.%(version)s.css",
+        ),
     )

@@ -28,6 +28,9 @@ LABELS = {
 
 SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
 
+#: Extra folders of workflow definition files, read after the shipped ones.
+WORKFLOW_DIRECTORIES: list[str] = []
+
 #: Answers may be long but not unbounded.
 COMMENT_MAX_LENGTH = 2000
 

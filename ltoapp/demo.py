@@ -22,6 +22,7 @@ from ltoapp.relationships import operations as relationship_operations
 from ltoapp.relationships.models import LTO, Partnership, Relationship
 from ltoapp.reviews import operations as review_operations
 from ltoapp.reviews.models import ReviewStatus, Side
+from ltoapp.workflows.registry import workflow_named
 
 PARTNERSHIPS = {
     "Westfield Big Local": "Westfield estate",
@@ -248,7 +249,9 @@ def _add_review(
     relationship: Relationship, plan: DemoReview, rng: random.Random
 ) -> None:
     framework = load_framework()
-    review = review_operations.start_review(relationship, plan.held_on)
+    review = review_operations.start_review(
+        relationship, plan.held_on, workflow_named("regular_review")
+    )
     for side, name in plan.participants:
         ratings = {}
         for index, question in enumerate(framework.questions):
@@ -271,6 +274,7 @@ def _add_review(
             )
         )
     review.status = ReviewStatus.AGREED
+    review.join_code = None
     db.session.flush()
 
 

@@ -7,15 +7,8 @@ from datetime import date, datetime
 from wtforms import Field
 
 from ltoapp.reviews.models import ReviewStatus, Side
-
-#: Until workflows are declared as data, their names live here.
-WORKFLOW_NAMES = {
-    "induction": "Induction",
-    "regular_review": "Regular review",
-    "troubleshooting": "Troubleshooting",
-    "legacy_planning": "Legacy planning",
-    "exit_interview": "Exit interview",
-}
+from ltoapp.workflows import Prompt, summarise
+from ltoapp.workflows.registry import workflow_named
 
 STATUS_NAMES = {
     ReviewStatus.DRAFT: "Draft",
@@ -49,8 +42,9 @@ def side_name(side: Side, labels: dict[str, str]) -> str:
 
 
 def workflow_name(key: str) -> str:
-    """Name a workflow by its key."""
-    return WORKFLOW_NAMES.get(key, key.replace("_", " ").capitalize())
+    """Name a workflow by its key, as its definition file does."""
+    workflow = workflow_named(key)
+    return workflow.name if workflow else key.replace("_", " ").capitalize()
 
 
 def status_name(status: ReviewStatus) -> str:
@@ -70,3 +64,8 @@ def field_attributes(field: Field, css_class: str, **attributes: str | None) -> 
         attributes["aria-describedby"] = " ".join(described_by)
     attributes["class"] = css_class
     return {name: value for name, value in attributes.items() if value is not None}
+
+
+def answer_summary(answer: object, prompt: Prompt, labels: dict[str, str]) -> str:
+    """Write a stored answer to a prompt in one line."""
+    return summarise(prompt, answer, labels)

@@ -11,19 +11,24 @@ from ltoapp.actions.models import Action, ActionStatus
 from ltoapp.audit.models import AuditEntry, AuditVerb
 from ltoapp.relationships.models import LTO, Partnership, Relationship
 from ltoapp.reviews.models import (
+    Anonymity,
     Participant,
+    PromptAnswer,
     QuestionComment,
     Rating,
     Response,
     Review,
     ReviewStatus,
     Side,
+    StepProgress,
+    StepState,
 )
 
 __all__ = [
     "LTO",
     "Action",
     "ActionStatus",
+    "Anonymity",
     "AuditEntry",
     "AuditVerb",
     "FacilitatorAssignment",
@@ -32,6 +37,7 @@ __all__ = [
     "Participant",
     "Partnership",
     "Person",
+    "PromptAnswer",
     "QuestionComment",
     "Rating",
     "Relationship",
@@ -40,4 +46,6 @@ __all__ = [
     "ReviewStatus",
     "Role",
     "Side",
+    "StepProgress",
+    "StepState",
 ]

@@ -24,6 +24,7 @@ from ltoapp.relationships import operations as relationship_operations
 from ltoapp.relationships.models import LTO, Partnership, Relationship
 from ltoapp.reviews import operations as review_operations
 from ltoapp.reviews.models import Response, Review, Side
+from ltoapp.workflows.registry import workflow_named
 
 TEST_DATABASE_URL = os.environ.get("LTOAPP_TEST_DATABASE_URL")
 
@@ -148,10 +149,11 @@ def make_relationship(make_partnership, make_lto) -> Callable[..., Relationship]
 
 @pytest.fixture
 def make_review(make_relationship) -> Callable[..., Review]:
-    def make(**overrides) -> Review:
+    def make(workflow: str = "regular_review", **overrides) -> Review:
         fields = {
             "relationship": overrides.pop("relationship", None) or make_relationship(),
             "held_on": date(2024, 3, 1),
+            "workflow": workflow_named(workflow),
         } | overrides
         review = review_operations.start_review(**fields)
         db.session.commit()

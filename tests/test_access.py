@@ -14,6 +14,7 @@ from flask import Flask
 
 from ltoapp.accounts.access import GUEST_SESSION_KEY
 from ltoapp.accounts.models import Role
+from ltoapp.actions.operations import add_action
 from ltoapp.extensions import db
 from ltoapp.reviews import operations as review_operations
 from ltoapp.reviews.models import Review, Side
@@ -76,6 +77,16 @@ MATRIX = {
     "reviews.thanks": ("GET", outcomes(404, 200, 404, 404, 404, 404, 404, 404)),
     "reviews.join": ("GET", EVERYONE),
     "reviews.join_review": ("GET", outcomes(200, 302, 302, 302, 200, 302, 200, 302)),
+    "reviews.set_next_review": (
+        "POST",
+        outcomes(302, 302, 422, 422, 404, 422, 404, 422),
+    ),
+    "reviews.agree": ("POST", outcomes(302, 302, 404, 404, 404, 302, 404, 302)),
+    "workflows.step": ("GET", RELATIONSHIP),
+    "workflows.save_step": ("POST", outcomes(302, 302, 302, 302, 404, 302, 404, 302)),
+    "workflows.record": ("GET", RELATIONSHIP),
+    "actions.add": ("POST", outcomes(302, 302, 422, 422, 404, 422, 404, 422)),
+    "actions.remove": ("POST", outcomes(302, 302, 302, 302, 404, 302, 404, 302)),
 }
 
 
@@ -86,6 +97,7 @@ def world(make_relationship, make_review, make_person, make_partnership):
     unrelated = make_relationship(partnership=make_partnership(name="Elsewhere"))
     review = make_review(relationship=relationship)
     guest = review_operations.join_as_guest(review, Side.PARTNERSHIP, "Guest")
+    action = add_action(review, "Write to the council", Side.LTO)
     db.session.commit()
     people = {
         "partnership_member": make_person(member_of=(relationship.partnership,)),
@@ -103,6 +115,8 @@ def world(make_relationship, make_review, make_person, make_partnership):
             "person_id": target.id,
             "token": "not-a-real-token",
             "code": review.join_code,
+            "step_key": "open_actions",
+            "action_id": action.id,
             "filename": "css/app.css",
         },
         "people": people,
@@ -140,10 +154,21 @@ def test_every_route_is_in_the_matrix(app):
 def test_access_matrix(app, world, role):
     client = client_for(app, role, world)
     seen = {}
-    # Erasing the looked-up person and signing out change what follows: last.
-    last = ("accounts.erase_person", "accounts.sign_out")
+    # These change what follows (the action goes, the review is agreed, the
+    # looked-up person is erased, the visitor signs out): they come last.
+    last = (
+        "actions.remove",
+        "reviews.agree",
+        "accounts.erase_person",
+        "accounts.sign_out",
+    )
     rules = sorted(
-        app.url_map.iter_rules(), key=lambda r: (r.endpoint in last, r.endpoint)
+        app.url_map.iter_rules(),
+        key=lambda r: (
+            r.endpoint in last,
+            last.index(r.endpoint) if r.endpoint in last else 0,
+            r.endpoint,
+        ),
     )
     for rule in rules:
         method, expected = MATRIX[rule.endpoint]

@@ -60,8 +60,9 @@ def test_programme_labels_are_used_in_the_interface(
         lto=make_lto(name="Canal Trust"),
     )
     review = client.post(
-        f"/relationships/{relationship.id}/reviews/new", data={"held_on": "2025-01-01"}
-    ).location
+        f"/relationships/{relationship.id}/reviews/new",
+        data={"held_on": "2025-01-01", "workflow": "regular_review"},
+    ).location.split("/steps/")[0]
     questionnaire = client.get(f"{review}/respond").get_data(as_text=True)
     assert "The host has given residents confidence and a voice" in questionnaire
     assert "LTO" not in questionnaire

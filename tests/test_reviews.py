@@ -60,13 +60,20 @@ def member_client(client, member):
 def test_start_a_review(admin_client, make_relationship):
     client = admin_client
     relationship = make_relationship()
+    page = client.get(f"/relationships/{relationship.id}/reviews/new").get_data(
+        as_text=True
+    )
+    # A relationship without reviews is offered an induction first.
+    assert "Suggested: <strong>Induction</strong>" in page
     response = client.post(
-        f"/relationships/{relationship.id}/reviews/new", data={"held_on": "2025-02-03"}
+        f"/relationships/{relationship.id}/reviews/new",
+        data={"held_on": "2025-02-03", "workflow": "regular_review"},
     )
     review = db.session.scalar(select(Review))
-    assert response.location == f"/reviews/{review.id}"
+    assert response.location == f"/reviews/{review.id}/steps/open_actions"
     assert review.held_on.isoformat() == "2025-02-03"
-    page = client.get(response.location).get_data(as_text=True)
+    assert review.workflow == "regular_review"
+    page = client.get(f"/reviews/{review.id}").get_data(as_text=True)
     assert "3 February 2025" in page
     assert "Answer the questionnaire" in page
 
@@ -75,11 +82,13 @@ def test_start_a_review_needs_a_date(admin_client, make_relationship):
     client = admin_client
     relationship = make_relationship()
     response = client.post(
-        f"/relationships/{relationship.id}/reviews/new", data={"held_on": "yesterday"}
+        f"/relationships/{relationship.id}/reviews/new",
+        data={"held_on": "yesterday", "workflow": "unknown"},
     )
     assert response.status_code == 422
     assert error_summary(response.get_data(as_text=True)) == [
-        "Enter the date of the review."
+        "Not a valid choice.",
+        "Enter the date of the review.",
     ]
     assert db.session.scalar(select(func.count(Review.id))) == 0
 
@@ -108,7 +117,7 @@ def test_answer_the_questionnaire_and_see_the_results(member_client, member):
     ]
 
     page = client.get(response.location).get_data(as_text=True)
-    assert 'data-radar-chart="results-chart-data"' in page
+    assert f'data-radar-chart="results-chart-{review.id}-data"' in page
     assert re.search(r'data-cell="confidence-B">\s*10', page)
     assert re.search(r"data-cell=\"funding-B\">.*?1 don't know", page, re.S)
     assert (
@@ -123,7 +132,8 @@ def test_the_chart_data_reaches_the_page_as_json(member_client, member):
     client.post(f"/reviews/{review.id}/respond", data=complete_answers())
     page = client.get(f"/reviews/{review.id}/results").get_data(as_text=True)
     match = re.search(
-        r'<script type="application/json" id="results-chart-data">(.*?)</script>', page
+        rf'<script type="application/json" id="results-chart-{review.id}-data">(.*?)</script>',
+        page,
     )
     chart = json.loads(match.group(1))
     assert [d["label"] for d in chart["datasets"]] == [
@@ -153,8 +163,8 @@ def test_the_chart_data_reaches_the_page_as_json(member_client, member):
             "Question 7, column C (where we want it to be): the rating must be a number from 1 to 10, or 'Don't know'.",
         ),
         (
-            {"rating-networks-A": ""},
-            "Question 7, column A (at first): choose a rating from 1 to 10, or 'Don't know'.",
+            {"rating-networks-B": ""},
+            "Question 7, column B (now): choose a rating from 1 to 10, or 'Don't know'.",
         ),
         (
             {"comment-workers": "x" * 2001},

@@ -163,3 +163,20 @@ def load_viewer(
         facilitated_relationship_ids=frozenset(facilitated),
         guest_participants=guests,
     )
+
+
+def may_edit_review(viewer: Viewer, review: ReviewLike) -> bool:
+    """People signed in who see the relationship record the group's answers.
+
+    Guests answer only their own questionnaire; nobody edits an agreed review.
+    """
+    return (
+        not review.is_agreed
+        and viewer.is_signed_in
+        and may_view_relationship(viewer, review.relationship)
+    )
+
+
+def may_agree_review(viewer: Viewer, review: ReviewLike) -> bool:
+    """Only a facilitator of the relationship or an administrator agrees a review."""
+    return not review.is_agreed and may_run_reviews(viewer, review.relationship)

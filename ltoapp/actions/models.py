@@ -49,6 +49,8 @@ class Action(db.Model):
     source_step: Mapped[str | None] = mapped_column(String(40))
     #: The framework question the action came from, by its key.
     source_question_key: Mapped[str | None] = mapped_column(String(40))
+    #: The workflow prompt the action came from, by its key.
+    source_prompt_key: Mapped[str | None] = mapped_column(String(40))
     created_at: Mapped[datetime] = mapped_column(default=now_utc)
     #: Incremented on every change; a save based on an older version is refused.
     version: Mapped[int] = mapped_column(default=1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 from flask_wtf import FlaskForm
@@ -27,6 +28,10 @@ RATING_VALUES = frozenset(choice.value for choice in RATING_CHOICES)
 
 
 class StartReviewForm(FlaskForm):
+    workflow = RadioField(
+        "What kind of conversation is it?",
+        validators=[DataRequired("Choose what kind of conversation it is.")],
+    )
     held_on = DateField(
         "Date of the review",
         default=date.today,
@@ -118,8 +123,9 @@ class GuestForm(FlaskForm):
 
 def questionnaire_form_class(
     framework: Framework,
-    columns: list[str],
-    required_columns: list[str],
+    columns: Sequence[str],
+    required_columns: Sequence[str],
+    column_questions: Mapping[str, str],
     comment_max_length: int,
 ) -> type[QuestionnaireForm]:
     """Build a questionnaire form class: one rating field per question and column."""
@@ -147,7 +153,8 @@ def questionnaire_form_class(
             )
             optional = "" if column_key in required_columns else " (optional)"
             attributes[rating_field_name(question.key, column_key)] = RadioField(
-                f"{column.key}. {column.question}{optional}",
+                f"{column.key}. {column_questions.get(column_key, column.question)}"
+                f"{optional}",
                 choices=RATING_CHOICES,
                 validate_choice=False,
                 validators=[RatingChoice(column_key in required_columns, prompt)],
@@ -166,3 +173,21 @@ def questionnaire_form_class(
             ],
         )
     return type("FrameworkQuestionnaireForm", (QuestionnaireForm,), attributes)
+
+
+class NextReviewForm(FlaskForm):
+    next_review_on = DateField(
+        "When is the next review?",
+        validators=[DataRequired("Enter the date of the next review.")],
+        description="Most relationships meet every six months.",
+    )
+
+
+class SkipForm(FlaskForm):
+    skip_reason = TextAreaField(
+        "Why are you skipping this step?",
+        validators=[
+            DataRequired("Say why you are skipping this step, so the record shows it."),
+            Length(max=1000),
+        ],
+    )

@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import enum
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint, orm
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    ForeignKey,
+    String,
+    Text,
+    UniqueConstraint,
+    orm,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ltoapp.db import enum_type, now_utc
@@ -35,6 +43,19 @@ class ReviewStatus(enum.Enum):
     AGREED = "agreed"
 
 
+class Anonymity(enum.Enum):
+    """What the group may see of individual answers (the facilitator always can)."""
+
+    NAMED = "named"
+    ANONYMOUS = "anonymous"
+    AGGREGATES = "aggregates"
+
+
+class StepState(enum.Enum):
+    DONE = "done"
+    SKIPPED = "skipped"
+
+
 class Review(db.Model):
     """One run of a workflow for a relationship on a date."""
 
@@ -59,12 +80,35 @@ class Review(db.Model):
     #: The short code people type to join; None once the review stops taking
     #: answers, so an old code leads nowhere.
     join_code: Mapped[str | None] = mapped_column(String(12), unique=True)
+    anonymity: Mapped[Anonymity] = mapped_column(
+        enum_type(Anonymity, "anonymity"), default=Anonymity.ANONYMOUS
+    )
+    #: The step the group was last on, so that a review resumes there.
+    current_step: Mapped[str | None] = mapped_column(String(40))
+    #: Agreed in the next steps; the review after this one is due then.
+    next_review_on: Mapped[date | None]
     created_at: Mapped[datetime] = mapped_column(default=now_utc)
     agreed_at: Mapped[datetime | None]
+    agreed_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL")
+    )
 
     # orm.relationship(), because this attribute's name shadows the function.
     relationship: Mapped[Relationship] = orm.relationship(back_populates="reviews")
-    facilitator: Mapped[Person | None] = orm.relationship()
+    facilitator: Mapped[Person | None] = orm.relationship(foreign_keys=[facilitator_id])
+    agreed_by: Mapped[Person | None] = orm.relationship(foreign_keys=[agreed_by_id])
+    step_progress: Mapped[list[StepProgress]] = orm.relationship(
+        back_populates="review",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="StepProgress.id",
+    )
+    prompt_answers: Mapped[list[PromptAnswer]] = orm.relationship(
+        back_populates="review",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="PromptAnswer.id",
+    )
     participants: Mapped[list[Participant]] = orm.relationship(
         back_populates="review",
         cascade="all, delete-orphan",
@@ -185,3 +229,49 @@ class QuestionComment(db.Model):
     text: Mapped[str] = mapped_column(Text)
 
     response: Mapped[Response] = orm.relationship(back_populates="comments")
+
+
+class StepProgress(db.Model):
+    """That a step of a review was finished or skipped (and why)."""
+
+    __tablename__ = "step_progress"
+    __table_args__ = (UniqueConstraint("review_id", "step_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = mapped_column(
+        ForeignKey("reviews.id", ondelete="CASCADE"), index=True
+    )
+    step_key: Mapped[str] = mapped_column(String(40))
+    state: Mapped[StepState] = mapped_column(enum_type(StepState, "step_state"))
+    skip_reason: Mapped[str | None] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(default=now_utc, onupdate=now_utc)
+
+    review: Mapped[Review] = orm.relationship(back_populates="step_progress")
+
+
+class PromptAnswer(db.Model):
+    """The group's agreed answer to one prompt of a review."""
+
+    __tablename__ = "prompt_answers"
+    __table_args__ = (UniqueConstraint("review_id", "prompt_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = mapped_column(
+        ForeignKey("reviews.id", ondelete="CASCADE"), index=True
+    )
+    step_key: Mapped[str] = mapped_column(String(40))
+    #: The stable key of the prompt in the workflow file.
+    prompt_key: Mapped[str] = mapped_column(String(40))
+    #: The answer in the shape its prompt kind defines (text, key, dict...).
+    answer: Mapped[Any] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(default=now_utc, onupdate=now_utc)
+    # SET NULL: erasing a person keeps the group's answer.
+    updated_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL")
+    )
+    #: Incremented on every save; a save based on an older version is refused.
+    version: Mapped[int] = mapped_column(default=1)
+
+    review: Mapped[Review] = orm.relationship(back_populates="prompt_answers")
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 - read once by SQLAlchemy

@@ -4,28 +4,31 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 
 from ltoapp.accounts.models import Person
 from ltoapp.accounts.permissions import Viewer
+from ltoapp.db import now_utc
 from ltoapp.extensions import db
 from ltoapp.relationships.models import Relationship
 from ltoapp.reviews.models import (
+    Anonymity,
     Participant,
+    PromptAnswer,
     QuestionComment,
     Rating,
     Response,
     Review,
     ReviewStatus,
     Side,
+    StepProgress,
+    StepState,
 )
-
-#: Until workflows are declared as data, every review is a regular review that
-#: asks all three columns, the first two of which must be answered.
-DEFAULT_WORKFLOW = "regular_review"
-REQUIRED_COLUMNS = ("A", "B")
+from ltoapp.workflows import Step, Workflow
 
 #: Join codes avoid characters people confuse: 0/O, 1/I/l.
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -33,7 +36,17 @@ JOIN_CODE_LENGTH = 6
 
 
 class ReviewClosed(Exception):
-    """The review is agreed, so it no longer takes responses."""
+    """The review is agreed, so nothing in it can change any more."""
+
+
+@dataclass(frozen=True)
+class AnswerConflict(Exception):
+    """Someone else saved this prompt since the form was opened."""
+
+    prompt_key: str
+    theirs: Any
+    yours: Any
+    version: int
 
 
 def new_join_code() -> str:
@@ -65,17 +78,23 @@ def review_by_join_code(typed: str) -> Review | None:
 def start_review(
     relationship: Relationship,
     held_on: date,
-    workflow: str = DEFAULT_WORKFLOW,
+    workflow: Workflow,
     facilitator: Person | None = None,
 ) -> Review:
-    """Open a new review of a relationship for responses, with a join code."""
+    """Open a new review of a relationship for responses, with a join code.
+
+    The review starts on the workflow's first step, with the workflow's
+    default anonymity (troubleshooting shows the group aggregates only).
+    """
     review = Review(
         relationship=relationship,
-        workflow=workflow,
+        workflow=workflow.key,
         held_on=held_on,
         status=ReviewStatus.OPEN,
         facilitator=facilitator,
         join_code=new_join_code(),
+        anonymity=Anonymity(workflow.default_anonymity),
+        current_step=workflow.steps[0].key,
     )
     db.session.add(review)
     db.session.flush()
@@ -178,3 +197,100 @@ def record_response(
     """Store the answers of a new participant (used for demo data and paper forms)."""
     participant = join_as_guest(review, side, display_name)
     return save_response(participant, ratings, comments, other_comments)
+
+
+def _ensure_open(review: Review) -> None:
+    if review.is_agreed:
+        raise ReviewClosed(review.id)
+
+
+def answers_by_prompt(review: Review) -> dict[str, PromptAnswer]:
+    """Return the group's stored answers of a review, by prompt key."""
+    return {answer.prompt_key: answer for answer in review.prompt_answers}
+
+
+def save_step_answers(
+    review: Review,
+    step: Step,
+    answers: Mapping[str, Any],
+    versions: Mapping[str, int | None],
+    person_id: int | None,
+) -> None:
+    """Store the group's answers to the prompts of one step.
+
+    ``versions`` holds, per prompt, the version of the answer the person saw
+    when the form was opened (None for no answer yet). If someone else saved
+    that prompt since, nothing is overwritten: :class:`AnswerConflict` carries
+    both versions so the person can choose. An emptied prompt keeps an empty
+    answer, so the record shows it was cleared.
+    """
+    _ensure_open(review)
+    stored = answers_by_prompt(review)
+    for prompt in step.prompts:
+        answer = answers.get(prompt.key)
+        existing = stored.get(prompt.key)
+        seen = versions.get(prompt.key)
+        if (
+            existing is not None
+            and seen != existing.version
+            and existing.answer != answer
+        ):
+            raise AnswerConflict(prompt.key, existing.answer, answer, existing.version)
+        if existing is None:
+            if answer is None:
+                continue
+            review.prompt_answers.append(
+                PromptAnswer(
+                    step_key=step.key,
+                    prompt_key=prompt.key,
+                    answer=answer,
+                    updated_by_id=person_id,
+                )
+            )
+        elif existing.answer != answer:
+            existing.answer = answer
+            existing.updated_by_id = person_id
+    db.session.flush()
+
+
+def mark_step(
+    review: Review, step: Step, state: StepState, reason: str | None = None
+) -> None:
+    """Record that a step was finished, or skipped with a reason."""
+    _ensure_open(review)
+    progress = next((p for p in review.step_progress if p.step_key == step.key), None)
+    if progress is None:
+        progress = StepProgress(step_key=step.key, state=state)
+        review.step_progress.append(progress)
+    progress.state = state
+    progress.skip_reason = (
+        (reason or "").strip() or None if state is StepState.SKIPPED else None
+    )
+    db.session.flush()
+
+
+def move_to_step(review: Review, step: Step) -> None:
+    """Remember where the group is, so that the review resumes there."""
+    if not review.is_agreed:
+        review.current_step = step.key
+        db.session.flush()
+
+
+def set_next_review(review: Review, next_review_on: date | None) -> None:
+    """Record when the next review of the relationship is due."""
+    _ensure_open(review)
+    review.next_review_on = next_review_on
+    db.session.flush()
+
+
+def agree_review(review: Review, person: Person) -> None:
+    """Agree the review: from now on it is a read-only record.
+
+    The join code goes, so the review takes no more answers.
+    """
+    _ensure_open(review)
+    review.status = ReviewStatus.AGREED
+    review.agreed_at = now_utc()
+    review.agreed_by = person
+    review.join_code = None
+    db.session.flush()

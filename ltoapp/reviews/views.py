@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import (
     Blueprint,
     current_app,
@@ -13,6 +15,7 @@ from flask import (
 )
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
+from wtforms import SelectChoice
 
 from ltoapp.accounts.access import (
     current_viewer,
@@ -23,7 +26,9 @@ from ltoapp.accounts.access import (
 )
 from ltoapp.accounts.permissions import (
     guest_participant_id,
+    may_agree_review,
     may_answer_review,
+    may_edit_review,
     may_run_reviews,
     may_start_review,
     may_view_relationship,
@@ -32,16 +37,12 @@ from ltoapp.audit.models import AuditVerb
 from ltoapp.audit.operations import record
 from ltoapp.extensions import db, limiter
 from ltoapp.framework import load_framework
-from ltoapp.framework.analysis import (
-    columns_with_answers,
-    describe_results,
-    summarise_cells,
-)
 from ltoapp.reviews import operations, queries
 from ltoapp.reviews.forms import (
     DONT_KNOW,
     GuestForm,
     JoinCodeForm,
+    NextReviewForm,
     StartReviewForm,
     comment_field_name,
     questionnaire_form_class,
@@ -49,6 +50,10 @@ from ltoapp.reviews.forms import (
     side_choices,
 )
 from ltoapp.reviews.models import Participant, Review, Side
+from ltoapp.workflows import Step, wording
+from ltoapp.workflows.registry import current_workflows, workflow_named
+from ltoapp.workflows.suggestion import suggest_workflow
+from ltoapp.workflows.views import default_next_review, render_step
 
 bp = Blueprint("reviews", __name__)
 
@@ -59,30 +64,58 @@ def _join_rate_limit():
     )
 
 
+def _suggested_workflow(relationship) -> tuple[str, str]:
+    reviews = relationship.reviews
+    last = max((review.held_on for review in reviews), default=None)
+    return suggest_workflow(
+        has_reviews=bool(reviews),
+        last_review_on=last,
+        relationship_ended=not relationship.is_current,
+        has_exit_interview=any(r.workflow == "exit_interview" for r in reviews),
+        today=date.today(),
+    )
+
+
 @bp.route("/relationships/<int:relationship_id>/reviews/new", methods=["GET", "POST"])
 @login_required
 def start(relationship_id: int) -> str | Response:
-    """Start a review of a relationship."""
+    """Start a review of a relationship, choosing its workflow."""
     relationship = relationship_or_404(relationship_id)
-    require(
-        may_start_review(current_viewer(), relationship) and relationship.is_current
-    )
-    form = StartReviewForm()
+    require(may_start_review(current_viewer(), relationship))
+    suggested, reason = _suggested_workflow(relationship)
+    workflows = current_workflows()
+    form = StartReviewForm(workflow=suggested)
+    form.workflow.choices = [
+        SelectChoice(workflow.key, workflow.name) for workflow in workflows.values()
+    ]
     if form.validate_on_submit():
-        review = operations.start_review(relationship, form.held_on.data)
+        workflow = workflows[form.workflow.data]
+        review = operations.start_review(
+            relationship,
+            form.held_on.data,
+            workflow,
+            facilitator=current_user if current_viewer().is_facilitator else None,
+        )
         record(
             current_viewer(),
             AuditVerb.CREATED,
             "review",
             review.id,
-            f"Started a review held on {review.held_on.isoformat()}",
+            f"Started a {workflow.name.lower()} held on {review.held_on.isoformat()}",
             relationship.id,
         )
         db.session.commit()
-        flash("The review has started. It is open for answers.", "success")
-        return redirect(url_for("reviews.show", review_id=review.id))
+        flash(f"The {workflow.name.lower()} has started.", "success")
+        return redirect(
+            url_for("workflows.step", review_id=review.id, step_key=review.current_step)
+        )
     return render_template(
-        "reviews/start.html", relationship=relationship, form=form
+        "reviews/start.html",
+        relationship=relationship,
+        form=form,
+        workflows=workflows,
+        suggested=suggested,
+        reason=reason,
     ), (422 if form.errors else 200)
 
 
@@ -96,18 +129,28 @@ def show(review_id: int) -> str:
         review=review,
         response_count=queries.response_count(review.id),
         may_run=may_run_reviews(current_viewer(), review.relationship),
+        first_step=workflow_named(review.workflow).steps[0].key,
         join_url=url_for("reviews.join_review", code=review.join_code, _external=True)
         if review.join_code
         else None,
     )
 
 
-def _questionnaire_form(participant: Participant | None):
-    framework = load_framework()
+def ratings_step(review: Review) -> Step:
+    """Return the step of the review's workflow that asks for ratings."""
+    return workflow_named(review.workflow).rating_steps()[0]
+
+
+def _questionnaire_form(review: Review, participant: Participant | None):
+    step = ratings_step(review)
     form_class = questionnaire_form_class(
-        framework,
-        columns=[column.key for column in framework.columns],
-        required_columns=list(operations.REQUIRED_COLUMNS),
+        load_framework(),
+        columns=step.columns,
+        required_columns=step.required_columns,
+        column_questions={
+            column: wording(question, current_app.config["LABELS"])
+            for column, question in step.column_wording.items()
+        },
         comment_max_length=current_app.config["COMMENT_MAX_LENGTH"],
     )
     response = participant.response if participant is not None else None
@@ -160,7 +203,8 @@ def respond(review_id: int) -> str | Response:
         return redirect(url_for("reviews.thanks", review_id=review.id))
     framework = load_framework()
     participant = _answering_participant(review)
-    form = _questionnaire_form(participant)
+    form = _questionnaire_form(review, participant)
+    step = ratings_step(review)
     unexpected: list[str] = []
     if request.method == "POST":
         unexpected = form.unexpected_fields(list(request.form.keys()))
@@ -171,10 +215,10 @@ def respond(review_id: int) -> str | Response:
             )
         ratings = {}
         for question in framework.questions:
-            for column in framework.columns:
-                answer = form[rating_field_name(question.key, column.key)].data
+            for column in step.columns:
+                answer = form[rating_field_name(question.key, column)].data
                 if answer:
-                    ratings[(question.key, column.key)] = (
+                    ratings[(question.key, column)] = (
                         None if answer == DONT_KNOW else int(answer)
                     )
         first_time = participant.response is None
@@ -212,9 +256,53 @@ def respond(review_id: int) -> str | Response:
         participant=participant,
         form=form,
         form_errors=form_errors,
+        ratings_step=step,
         rating_field_name=rating_field_name,
         comment_field_name=comment_field_name,
     ), (422 if request.method == "POST" else 200)
+
+
+@bp.post("/reviews/<int:review_id>/next-review")
+@login_required
+def set_next_review(review_id: int) -> str | Response:
+    """Record the date of the next review."""
+    review = review_or_404(review_id)
+    require(may_edit_review(current_viewer(), review))
+    workflow = workflow_named(review.workflow)
+    form = NextReviewForm()
+    if not form.validate_on_submit():
+        return render_step(
+            review, workflow, workflow.next_steps, next_review_form=form, status=422
+        )
+    operations.set_next_review(review, form.next_review_on.data)
+    db.session.commit()
+    flash("The date of the next review is saved.", "success")
+    return redirect(
+        url_for("workflows.step", review_id=review.id, step_key=workflow.next_steps.key)
+    )
+
+
+@bp.post("/reviews/<int:review_id>/agree")
+@login_required
+def agree(review_id: int) -> Response:
+    """Agree the review, which makes its record read-only."""
+    review = review_or_404(review_id)
+    require(may_agree_review(current_viewer(), review))
+    workflow = workflow_named(review.workflow)
+    if review.next_review_on is None:
+        review.next_review_on = default_next_review(review, workflow.next_steps)
+    operations.agree_review(review, current_user)
+    record(
+        current_viewer(),
+        AuditVerb.AGREED,
+        "review",
+        review.id,
+        f"Agreed the {workflow.name.lower()}",
+        review.relationship_id,
+    )
+    db.session.commit()
+    flash("The review is agreed. This is now its record.", "success")
+    return redirect(url_for("workflows.record", review_id=review.id))
 
 
 @bp.get("/reviews/<int:review_id>/thanks")
@@ -233,36 +321,10 @@ def thanks(review_id: int) -> str:
 def results(review_id: int) -> str:
     """Show the ratings of a review as a chart, a table and a sentence."""
     review = review_or_404(review_id)
-    framework = load_framework()
-    column_keys = [column.key for column in framework.columns]
-    cells = summarise_cells(
-        queries.rating_records(review.id), framework.question_keys, column_keys
-    )
-    shown_columns = [
-        framework.column(key) for key in columns_with_answers(cells, column_keys)
-    ]
-    chart = {
-        "labels": [f"{q.number}. {q.short}" for q in framework.questions],
-        "datasets": [
-            {
-                "label": f"{column.key}. {column.name}",
-                "colour": column.colour,
-                "dashed": column.line == "dashed",
-                "values": [
-                    cells[(q.key, column.key)].median for q in framework.questions
-                ],
-            }
-            for column in shown_columns
-        ],
-    }
     return render_template(
         "reviews/results.html",
         review=review,
-        cells=cells,
-        columns=shown_columns,
-        chart=chart,
-        summary=describe_results(cells, framework),
-        response_count=queries.response_count(review.id),
+        results=queries.review_results(review.id, current_app.config),
     )
 
 

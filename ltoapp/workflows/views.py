@@ -1,0 +1,253 @@
+"""Moving through a review, one step of its workflow at a time."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import login_required
+from werkzeug.wrappers import Response
+
+from ltoapp.accounts.access import current_viewer, require, review_or_404
+from ltoapp.accounts.permissions import (
+    may_agree_review,
+    may_edit_review,
+    may_run_reviews,
+)
+from ltoapp.actions.forms import ActionForm, owner_side_choices
+from ltoapp.actions.queries import carried_actions
+from ltoapp.extensions import db
+from ltoapp.reviews import operations, queries
+from ltoapp.reviews.forms import NextReviewForm, SkipForm
+from ltoapp.reviews.models import Review, StepState
+from ltoapp.workflows import (
+    Step,
+    StepKind,
+    Workflow,
+    answers_from_form,
+    build_step_form_class,
+    form_data_from_answers,
+)
+from ltoapp.workflows.registry import workflow_named
+
+bp = Blueprint("workflows", __name__)
+
+#: The buttons at the foot of a step.
+DIRECTIONS = ("next", "back", "save", "skip")
+
+
+def _workflow_and_step(review: Review, step_key: str) -> tuple[Workflow, Step]:
+    workflow = workflow_named(review.workflow)
+    if workflow is None:
+        abort(404)
+    try:
+        return workflow, workflow.step(step_key)
+    except KeyError:
+        abort(404)
+
+
+def _step_form(step: Step, review: Review, formdata=None):
+    labels = current_app.config["LABELS"]
+    form_class = build_step_form_class(step, labels)
+    stored = {
+        key: answer.answer
+        for key, answer in operations.answers_by_prompt(review).items()
+    }
+    if formdata is None:
+        return form_class(data=form_data_from_answers(step, stored))
+    return form_class()
+
+
+def _versions(review: Review) -> dict[str, int]:
+    return {
+        key: answer.version
+        for key, answer in operations.answers_by_prompt(review).items()
+    }
+
+
+def _submitted_versions(step: Step) -> dict[str, int | None]:
+    versions = {}
+    for prompt in step.prompts:
+        value = request.form.get(f"version-{prompt.key}", "")
+        versions[prompt.key] = int(value) if value.isdigit() else None
+    return versions
+
+
+def _destination(workflow: Workflow, step: Step, direction: str) -> Step:
+    index = workflow.step_index(step.key)
+    if direction == "back":
+        return workflow.steps[max(index - 1, 0)]
+    if direction in ("next", "skip"):
+        return workflow.steps[min(index + 1, len(workflow.steps) - 1)]
+    return step
+
+
+def default_next_review(review: Review, step: Step) -> date:
+    """Suggest the next review date: the workflow's interval after this review."""
+    return review.held_on + relativedelta(months=step.next_review_months)
+
+
+def render_step(
+    review: Review,
+    workflow: Workflow,
+    step: Step,
+    form=None,
+    skip_form=None,
+    conflict=None,
+    action_form=None,
+    next_review_form=None,
+    status: int = 200,
+):
+    viewer = current_viewer()
+    labels = current_app.config["LABELS"]
+    context = {
+        "review": review,
+        "workflow": workflow,
+        "step": step,
+        "step_number": workflow.step_index(step.key) + 1,
+        "progress": {p.step_key: p for p in review.step_progress},
+        "skip_form": skip_form or SkipForm(),
+        "conflict": conflict,
+        "may_agree": may_agree_review(viewer, review),
+        "may_run": may_run_reviews(viewer, review.relationship),
+        "next_steps_key": workflow.next_steps.key,
+    }
+    if workflow.key == "induction" and context["step_number"] == 1:
+        context["lessons"] = queries.lessons_for_next_lto(
+            review.relationship.partnership_id, review
+        )
+    if step.kind == StepKind.PROMPTS:
+        context["form"] = form or _step_form(step, review)
+        context["versions"] = _versions(review)
+    elif step.kind == StepKind.RATINGS:
+        context["response_count"] = queries.response_count(review.id)
+    elif step.kind == StepKind.RESULTS:
+        context["results"] = queries.review_results(review.id, current_app.config)
+    elif step.kind == StepKind.CARRIED_ACTIONS:
+        context["carried"] = carried_actions(review)
+    elif step.kind == StepKind.NEXT_STEPS:
+        if action_form is None:
+            action_form = ActionForm(
+                source=request.args.get("source", ""), formdata=None
+            )
+        action_form.owner_side.choices = owner_side_choices(labels)
+        context["action_form"] = action_form
+        context["sources"] = action_sources(workflow, labels)
+        context["source_label"] = context["sources"].get(action_form.source.data or "")
+        context["next_review_form"] = next_review_form or NextReviewForm(
+            formdata=None,
+            next_review_on=review.next_review_on or default_next_review(review, step),
+        )
+    return render_template("workflows/step.html", **context), status
+
+
+def action_sources(workflow: Workflow, labels: dict[str, str]) -> dict[str, str]:
+    """Name every place in a workflow an action can come from, by source id."""
+    from ltoapp.framework import load_framework
+    from ltoapp.workflows import wording
+
+    sources = {
+        f"question:{q.key}": f"Question {q.number}: {q.short}"
+        for q in load_framework().questions
+    }
+    for step, prompt in workflow.prompts():
+        if prompt.actionable:
+            sources[f"prompt:{prompt.key}"] = (
+                f"{step.title}: {wording(prompt.label, labels)}"
+            )
+    return sources
+
+
+@bp.get("/reviews/<int:review_id>/steps/<step_key>")
+@login_required
+def step(review_id: int, step_key: str) -> str | Response:
+    """Show one step of a review."""
+    review = review_or_404(review_id)
+    if review.is_agreed:
+        return redirect(url_for("workflows.record", review_id=review.id))
+    workflow, current = _workflow_and_step(review, step_key)
+    return render_step(review, workflow, current)
+
+
+@bp.post("/reviews/<int:review_id>/steps/<step_key>")
+@login_required
+def save_step(review_id: int, step_key: str) -> str | Response:
+    """Save a step's answers, then go back, on, or stay."""
+    review = review_or_404(review_id)
+    require(may_edit_review(current_viewer(), review))
+    workflow, current = _workflow_and_step(review, step_key)
+    direction = request.form.get("go", "save")
+    if direction not in DIRECTIONS:
+        abort(400)
+
+    if direction == "skip":
+        skip_form = SkipForm()
+        if not current.skippable or not skip_form.validate_on_submit():
+            if not current.skippable:
+                skip_form.skip_reason.errors = ["This step cannot be skipped."]
+            return render_step(
+                review, workflow, current, skip_form=skip_form, status=422
+            )
+        operations.mark_step(
+            review, current, StepState.SKIPPED, skip_form.skip_reason.data
+        )
+    elif current.kind == StepKind.PROMPTS:
+        form = _step_form(current, review, formdata=request.form)
+        if not form.validate_on_submit():
+            return render_step(review, workflow, current, form=form, status=422)
+        try:
+            operations.save_step_answers(
+                review,
+                current,
+                answers_from_form(current, form),
+                _submitted_versions(current),
+                current_viewer().person_id,
+            )
+        except operations.AnswerConflict as conflict:
+            db.session.rollback()
+            return render_step(
+                review, workflow, current, form=form, conflict=conflict, status=409
+            )
+        operations.mark_step(review, current, StepState.DONE)
+    elif direction != "back":
+        operations.mark_step(review, current, StepState.DONE)
+
+    destination = _destination(workflow, current, direction)
+    operations.move_to_step(review, destination)
+    db.session.commit()
+    if direction == "save":
+        flash("Saved. You can leave and come back to this step later.", "success")
+    return redirect(
+        url_for("workflows.step", review_id=review.id, step_key=destination.key)
+    )
+
+
+@bp.get("/reviews/<int:review_id>/record")
+@login_required
+def record(review_id: int) -> str:
+    """Show the whole record of a review, in order, ready to print."""
+    review = review_or_404(review_id)
+    workflow = workflow_named(review.workflow)
+    if workflow is None:
+        abort(404)
+    labels = current_app.config["LABELS"]
+    return render_template(
+        "workflows/record.html",
+        review=review,
+        workflow=workflow,
+        answers={k: a.answer for k, a in operations.answers_by_prompt(review).items()},
+        progress={p.step_key: p for p in review.step_progress},
+        results=queries.review_results(review.id, current_app.config),
+        sources=action_sources(workflow, labels),
+        carried=carried_actions(review),
+    )
