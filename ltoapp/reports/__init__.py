@@ -1,0 +1,1 @@
+"""Read-only reports: what is due, the programme overview, exports and backups."""
