@@ -125,7 +125,8 @@ def register_template_globals(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
-    from ltoapp.cli import demo_cli, users_cli
+    from ltoapp.cli import backup_cli, demo_cli, users_cli
 
+    app.cli.add_command(backup_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(users_cli)

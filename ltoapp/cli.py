@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import click
 from flask import current_app, url_for
 from flask.cli import AppGroup
@@ -12,6 +14,7 @@ from ltoapp.accounts.forms import PASSWORD_MIN_LENGTH
 from ltoapp.accounts.models import Invitation
 from ltoapp.demo import database_is_empty, load_demo
 from ltoapp.extensions import db
+from ltoapp.reports.backup import BackupError, export_database, import_database
 
 demo_cli = AppGroup("demo", help="Demonstration data.")
 users_cli = AppGroup("users", help="People and their accounts.")
@@ -78,3 +81,31 @@ def reset_link(email: str) -> None:
         raise click.ClickException(f"Nobody has the email {email}.")
     token = tokens.reset_token(person, current_app.config["SECRET_KEY"])
     click.echo(_external_url("accounts.reset_password", token=token))
+
+
+backup_cli = AppGroup("backup", help="Export and import the whole database.")
+
+
+@backup_cli.command("export")
+@click.argument("file", type=click.File("w"))
+def export_command(file) -> None:
+    """Write the whole database to FILE as JSON ('-' for the terminal)."""
+    with db.engine.connect() as connection:
+        document = export_database(connection, db.metadata)
+    json.dump(document, file, indent=1, sort_keys=True, ensure_ascii=False)
+    file.write("\n")
+    rows = sum(len(rows) for rows in document["tables"].values())
+    click.echo(f"Exported {rows} rows from {len(document['tables'])} tables.", err=True)
+
+
+@backup_cli.command("import")
+@click.argument("file", type=click.File("r"))
+def import_command(file) -> None:
+    """Restore a backup from FILE into an empty, migrated database."""
+    document = json.load(file)
+    try:
+        with db.engine.begin() as connection:
+            counts = import_database(connection, db.metadata, document)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Imported {sum(counts.values())} rows into {len(counts)} tables.")

@@ -31,3 +31,44 @@ def test_downgrade_to_nothing_and_up_again(app):
     assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}
     upgrade()
     assert "actions" in inspect(db.engine).get_table_names()
+
+
+def test_upgrading_keeps_the_data(app, make_response):
+    # Built by migrations up to the first revision, with data in it, then
+    # upgraded: SQLite's table copies must not cascade-delete child rows.
+    drop_everything()
+    upgrade(revision="0001")
+    with db.engine.begin() as connection:
+        connection.exec_driver_sql(
+            "INSERT INTO partnerships (id, name, created_at) VALUES (1, 'P', '2020-01-01')"
+        )
+        connection.exec_driver_sql(
+            "INSERT INTO ltos (id, name, created_at) VALUES (1, 'L', '2020-01-01')"
+        )
+        connection.exec_driver_sql(
+            "INSERT INTO relationships (id, partnership_id, lto_id, started_on, created_at)"
+            " VALUES (1, 1, 1, '2020-01-01', '2020-01-01')"
+        )
+        connection.exec_driver_sql(
+            "INSERT INTO reviews (id, relationship_id, workflow, held_on, status, created_at)"
+            " VALUES (1, 1, 'regular_review', '2021-01-01', 'agreed', '2021-01-01')"
+        )
+        connection.exec_driver_sql(
+            "INSERT INTO participants (id, review_id, side, created_at)"
+            " VALUES (1, 1, 'lto', '2021-01-01')"
+        )
+        connection.exec_driver_sql(
+            "INSERT INTO responses (id, participant_id, created_at, updated_at)"
+            " VALUES (1, 1, '2021-01-01', '2021-01-01')"
+        )
+        connection.exec_driver_sql(
+            'INSERT INTO ratings (response_id, question_key, "column", value)'
+            " VALUES (1, 'confidence', 'B', 7)"
+        )
+    upgrade()
+    with db.engine.connect() as connection:
+        assert connection.exec_driver_sql("SELECT value FROM ratings").scalar_one() == 7
+        assert (
+            connection.exec_driver_sql("SELECT COUNT(*) FROM participants").scalar_one()
+            == 1
+        )
