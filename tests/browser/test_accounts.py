@@ -135,3 +135,26 @@ def test_the_content_security_policy_blocks_injected_script(live_server, phone):
     page.wait_for_timeout(300)
     assert page.evaluate("window.injected") is None
     assert any("Content Security Policy" in error for error in page.console_errors)
+
+
+def test_choose_a_new_password_from_a_reset_link(live_server, phone, app, make_person):
+    from ltoapp.accounts import tokens
+
+    person = make_person(email="sam@example.org")
+    link = f"{live_server}/password/reset/{tokens.reset_token(person, app.config['SECRET_KEY'])}"
+    page = phone
+    page.goto(link)
+    visit(page, "phone-reset-password")
+    page.get_by_label("Choose a password").fill("a new long password")
+    page.get_by_label("Type the password again").fill("a different one")
+    page.get_by_role("button", name="Save my new password").click()
+    expect(page.get_by_role("alert")).to_contain_text(
+        "The two passwords are not the same."
+    )
+    visit(page, "phone-reset-password-error")
+    page.get_by_label("Choose a password").fill("a new long password")
+    page.get_by_label("Type the password again").fill("a new long password")
+    page.get_by_role("button", name="Save my new password").click()
+    expect(page.get_by_role("status")).to_contain_text("Your password has changed.")
+    sign_in_as(page, live_server, "sam@example.org", "a new long password")
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
