@@ -47,6 +47,10 @@ from sqlalchemy import create_engine, func, select
 
 from bench import data
 from bench.pages import BARE, PAGES, POLL
+from ltoapp import create_app
+from ltoapp.extensions import db
+from ltoapp.framework import load_framework
+from ltoapp.reviews.models import Participant, Rating, Response
 
 ROOT = Path(__file__).resolve().parent.parent
 LATENCY_SCRIPT = Path(__file__).with_name("latency.lua")
@@ -95,9 +99,6 @@ DATABASES = {"postgresql": postgresql_database, "sqlite": sqlite_database}
 
 def build_and_load(url: str, scale: data.Scale) -> tuple[data.Targets, float]:
     """Create the schema and load the programme; return targets and seconds."""
-    from ltoapp import create_app
-    from ltoapp.extensions import db
-
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench"})
     started = time.perf_counter()
     with app.app_context():
@@ -378,7 +379,11 @@ def guest(
 
 
 def facilitator(
-    browser: Browser, path: str, stop: threading.Event, burst: BurstFigures
+    browser: Browser,
+    path: str,
+    stop: threading.Event,
+    burst: BurstFigures,
+    lock: threading.Lock,
 ) -> None:
     """Poll the facilitator's view every few seconds until the burst ends."""
     while not stop.is_set():
@@ -388,22 +393,21 @@ def facilitator(
                 raise RuntimeError(f"poll answered {status}")
             burst.poll_seconds.append(took)
         except Exception as error:  # every failure is a figure
-            burst.errors.append(f"facilitator: {error}")
+            with lock:
+                burst.errors.append(f"facilitator: {error}")
         stop.wait(POLL_SECONDS)
 
 
 def workshop_burst(
     base: str, url: str, targets: data.Targets, scale: data.Scale, admin: Browser
 ) -> BurstFigures:
-    from ltoapp.framework import load_framework
-
     question_keys = list(load_framework().question_keys)
     burst = BurstFigures(guests=scale.guests)
     lock = threading.Lock()
     stop = threading.Event()
     began = time.monotonic()
     poller = threading.Thread(
-        target=facilitator, args=(admin, POLL(targets), stop, burst), daemon=True
+        target=facilitator, args=(admin, POLL(targets), stop, burst, lock), daemon=True
     )
     guests = [
         threading.Thread(
@@ -433,8 +437,6 @@ def workshop_burst(
     unfinished = sum(thread.is_alive() for thread in guests)
     if unfinished:
         burst.errors.append(f"{unfinished} guests unfinished after the deadline")
-
-    from ltoapp.reviews.models import Participant, Rating, Response
 
     engine = create_engine(url)
     try:
@@ -477,9 +479,9 @@ class DatabaseRun:
     burst: BurstFigures
 
 
-def print_database(run: DatabaseRun) -> None:
-    print(f"\n== {run.database}", flush=True)
-    for figures in [run.bare, *run.pages]:
+def print_pages(database: str, measured: list[PageFigures]) -> None:
+    print(f"\n== {database}", flush=True)
+    for figures in measured:
         print(
             f"  {figures.name:<16} {figures.requests_per_second:8.0f} req/s  "
             f"median {figures.median_ms:6.1f} ms  p95 {figures.p95_ms:6.1f} ms  "
@@ -548,11 +550,10 @@ def run_database(name: str, scale: data.Scale, workdir: Path) -> DatabaseRun:
                 measure_page(admin, page, build(targets), scale.page_seconds)
                 for page, build in PAGES.items()
             ]
-            run = DatabaseRun(name, load_seconds, targets.counts, bare, pages, None)
-            print_database(run)
+            print_pages(name, [bare, *pages])
             print(f"   workshop burst: {scale.guests} guests", flush=True)
-            run.burst = workshop_burst(base, url, targets, scale, admin)
-    return run
+            burst = workshop_burst(base, url, targets, scale, admin)
+    return DatabaseRun(name, load_seconds, targets.counts, bare, pages, burst)
 
 
 def main(argv: list[str] | None = None) -> int:
