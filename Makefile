@@ -46,5 +46,11 @@ format: $(VENV)/.installed
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# The benchmark: fresh PostgreSQL and SQLite databases at programme scale,
+# gunicorn on 127.0.0.1, wrk and a workshop burst. BENCH_ARGS="--scale small"
+# for a quick run.
+bench: setup
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) node_modules ltoapp/static/gen ltoapp/static/.webassets-cache

@@ -92,6 +92,7 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from ltoapp.accounts.views import bp as accounts_bp
     from ltoapp.actions.views import bp as actions_bp
+    from ltoapp.health import bp as health_bp
     from ltoapp.pages.views import bp as pages_bp
     from ltoapp.relationships.views import bp as relationships_bp
     from ltoapp.reviews.views import bp as reviews_bp
@@ -103,6 +104,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(reviews_bp)
     app.register_blueprint(workflows_bp)
     app.register_blueprint(actions_bp)
+    app.register_blueprint(health_bp)
 
 
 def register_template_globals(app: Flask) -> None:

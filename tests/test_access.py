@@ -53,6 +53,7 @@ MATRIX = {
     "static": ("GET", EVERYONE),
     "pages.home": ("GET", SIGNED_IN),
     "pages.about": ("GET", EVERYONE),
+    "health.check": ("GET", EVERYONE),
     "accounts.sign_in": ("GET", outcomes(200, 200, 302, 302, 302, 302, 302, 302)),
     "accounts.sign_out": ("POST", outcomes(*[302] * 8)),
     "accounts.accept_invitation": ("GET", outcomes(*[404] * 8)),

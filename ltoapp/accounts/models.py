@@ -141,7 +141,7 @@ class Invitation(db.Model):
     )
     # SET NULL: the invitation's record outlives the inviter's account.
     invited_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("people.id", ondelete="SET NULL")
+        ForeignKey("people.id", ondelete="SET NULL"), index=True
     )
     created_at: Mapped[datetime] = mapped_column(default=now_utc)
     accepted_at: Mapped[datetime | None]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template
 from flask_login import login_required
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from ltoapp.accounts.access import current_viewer
@@ -15,6 +15,7 @@ from ltoapp.accounts.permissions import (
 )
 from ltoapp.extensions import db
 from ltoapp.relationships.models import Relationship
+from ltoapp.reviews.models import Review
 
 bp = Blueprint("pages", __name__)
 
@@ -30,13 +31,23 @@ def home() -> str:
         .options(
             selectinload(Relationship.partnership),
             selectinload(Relationship.lto),
-            selectinload(Relationship.reviews),
         )
         .order_by(Relationship.ended_on.is_not(None), Relationship.started_on.desc())
     ).all()
+    # Counted by the database: loading every review of a programme's ten years
+    # only to count them made this page slower with every review held.
+    review_counts = dict(
+        db.session.execute(
+            select(Review.relationship_id, func.count(Review.id))
+            .join(Relationship, Review.relationship_id == Relationship.id)
+            .where(visible_relationships(viewer))
+            .group_by(Review.relationship_id)
+        ).all()
+    )
     return render_template(
         "pages/home.html",
         relationships=relationships,
+        review_counts=review_counts,
         may_manage=may_manage_organisations(viewer),
         may_invite=may_invite(viewer),
     )

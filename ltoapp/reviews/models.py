@@ -10,6 +10,7 @@ from sqlalchemy import (
     JSON,
     CheckConstraint,
     ForeignKey,
+    Index,
     String,
     Text,
     UniqueConstraint,
@@ -60,12 +61,18 @@ class Review(db.Model):
     """One run of a workflow for a relationship on a date."""
 
     __tablename__ = "reviews"
+    __table_args__ = (
+        # A relationship's reviews are always read in date order (its page,
+        # carried actions, the timeline): the index hands them over sorted.
+        Index("ix_reviews_relationship_id_held_on", "relationship_id", "held_on"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # RESTRICT: reviews are the relationship's story; they are never removed
     # as a side effect.
+    # Indexed by ix_reviews_relationship_id_held_on, which leads with it.
     relationship_id: Mapped[int] = mapped_column(
-        ForeignKey("relationships.id", ondelete="RESTRICT"), index=True
+        ForeignKey("relationships.id", ondelete="RESTRICT")
     )
     #: The key of the workflow definition this review follows.
     workflow: Mapped[str] = mapped_column(String(40))
@@ -90,7 +97,7 @@ class Review(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=now_utc)
     agreed_at: Mapped[datetime | None]
     agreed_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("people.id", ondelete="SET NULL")
+        ForeignKey("people.id", ondelete="SET NULL"), index=True
     )
 
     # orm.relationship(), because this attribute's name shadows the function.
@@ -267,7 +274,7 @@ class PromptAnswer(db.Model):
     updated_at: Mapped[datetime] = mapped_column(default=now_utc, onupdate=now_utc)
     # SET NULL: erasing a person keeps the group's answer.
     updated_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("people.id", ondelete="SET NULL")
+        ForeignKey("people.id", ondelete="SET NULL"), index=True
     )
     #: Incremented on every save; a save based on an older version is refused.
     version: Mapped[int] = mapped_column(default=1)

@@ -1,0 +1,28 @@
+"""The pages the benchmark measures: one line each.
+
+A new page joins the benchmark with one more line in :data:`PAGES`: a name and
+a function from the loaded data set's :class:`~bench.data.Targets` to its path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bench.data import Targets
+
+UrlBuilder = Callable[[Targets], str]
+
+#: name → path, measured in this order, each next to :data:`BARE`.
+PAGES: dict[str, UrlBuilder] = {
+    "home": lambda t: "/",
+    "relationship": lambda t: f"/relationships/{t.relationship_id}",
+    "review": lambda t: f"/reviews/{t.review_id}",
+    "review record": lambda t: f"/reviews/{t.review_id}/record",
+    "group results": lambda t: f"/reviews/{t.review_id}/results",
+}
+
+#: What the facilitator's view polls during the workshop burst.
+POLL: UrlBuilder = lambda t: f"/reviews/{t.burst_review_id}/results"  # noqa: E731
+
+#: Flask and gunicorn alone: the route only ``bench.wsgi`` adds.
+BARE = "/_bench/bare"
