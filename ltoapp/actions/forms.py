@@ -12,7 +12,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Length, Optional
 
 from ltoapp.actions.models import ActionStatus
 from ltoapp.actions.rules import DECISION_NAMES, STATUS_NAMES, Decision
@@ -101,13 +101,18 @@ class CarriedDecisionForm(FlaskForm):
     )
     version = HiddenField()
 
-    def validate_due_on(self, field) -> None:
-        if self.decision.data == Decision.CARRIED.value and field.data is None:
-            raise ValidationError("Enter the new date for the action still open.")
-
-    def validate_note(self, field) -> None:
+    def validate(self, extra_validators=None) -> bool:
+        """Ask for a new date when carried, and a reason when dropped."""
+        valid = super().validate(extra_validators)
+        decision = self.decision.data
         if (
-            self.decision.data == Decision.DROPPED.value
-            and not (field.data or "").strip()
+            decision == Decision.CARRIED.value
+            and self.due_on.data is None
+            and not self.due_on.errors
         ):
-            raise ValidationError("Say why the action is dropped.")
+            self.due_on.errors = ["Enter the new date for the action still open."]
+            valid = False
+        if decision == Decision.DROPPED.value and not (self.note.data or "").strip():
+            self.note.errors = [*self.note.errors, "Say why the action is dropped."]
+            valid = False
+        return valid
