@@ -189,7 +189,9 @@ def timeline(relationship: Relationship, today: date) -> list[TimelineEvent]:
         )
         for action in review.actions:
             for update in action.updates:
-                events.append(TimelineEvent(update.at.date(), "action_update", update))
+                # A decision taken in a review belongs to that review's day.
+                on = update.review.held_on if update.review else update.at.date()
+                events.append(TimelineEvent(on, "action_update", update))
     if relationship.ended_on:
         events.append(TimelineEvent(relationship.ended_on, "ended", relationship))
     else:
