@@ -95,6 +95,7 @@ def register_blueprints(app: Flask) -> None:
     from ltoapp.health import bp as health_bp
     from ltoapp.pages.views import bp as pages_bp
     from ltoapp.relationships.views import bp as relationships_bp
+    from ltoapp.reports.views import bp as reports_bp
     from ltoapp.reviews.views import bp as reviews_bp
     from ltoapp.workflows.views import bp as workflows_bp
 
@@ -105,6 +106,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(workflows_bp)
     app.register_blueprint(actions_bp)
     app.register_blueprint(health_bp)
+    app.register_blueprint(reports_bp)
 
 
 def register_template_globals(app: Flask) -> None:

@@ -20,6 +20,7 @@ def register_bundles(assets: Environment) -> None:
         Bundle(
             str(NODE_MODULES / "chart.js" / "dist" / "chart.umd.js"),
             "js/charts.js",
+            "js/timeline.js",
             filters="rjsmin",
             output="gen/app.%(version)s.js",
         ),
@@ -29,6 +30,7 @@ def register_bundles(assets: Environment) -> None:
         Bundle(
             "css/app.css",
             "css/workflows.css",
+            "css/timeline.css",
             filters="cssmin",
             output="gen/app.%(version)s.css",
         ),

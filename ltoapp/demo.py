@@ -8,20 +8,20 @@ when the relationship itself is new.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import select
 
 from ltoapp.accounts import operations as account_operations
-from ltoapp.accounts.models import Person, Role
-from ltoapp.actions.models import Action, ActionStatus
+from ltoapp.accounts.models import Membership, Person, Role
+from ltoapp.actions.models import Action, ActionStatus, ActionUpdate
 from ltoapp.extensions import db
 from ltoapp.framework import load_framework
 from ltoapp.relationships import operations as relationship_operations
 from ltoapp.relationships.models import LTO, Partnership, Relationship
 from ltoapp.reviews import operations as review_operations
-from ltoapp.reviews.models import ReviewStatus, Side
+from ltoapp.reviews.models import PromptAnswer, Review, ReviewStatus, Side
 from ltoapp.workflows.registry import workflow_named
 
 PARTNERSHIPS = {
@@ -53,6 +53,11 @@ class DemoReview:
     wanted: tuple[int, ...]
     participants: tuple[tuple[str, str | None], ...]
     actions: tuple[tuple[str, str, str, ActionStatus], ...] = ()
+    workflow: str = "regular_review"
+    #: The date agreed in the next steps for the following review.
+    next_review_on: date | None = None
+    #: Prompt key → the group's agreed answer.
+    answers: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -109,6 +114,7 @@ RELATIONSHIPS = (
             ),
             DemoReview(
                 date(2024, 3, 19),
+                next_review_on=date(2024, 9, 19),
                 now=(8, 7, 7, 8, 8, 6, 7, 8, 7, 6),
                 at_first=(3, 3, 4, 5, 6, 3, 3, 6, 3, 2),
                 wanted=(8, 8, 8, 8, 7, 8, 8, 8, 8, 9),
@@ -150,6 +156,20 @@ RELATIONSHIPS = (
                         ActionStatus.DROPPED,
                     ),
                 ),
+            ),
+            DemoReview(
+                date(2019, 3, 14),
+                now=(3, 3, 3, 5, 4, 4, 5, 7, 3, 3),
+                at_first=(4, 4, 4, 5, 5, 4, 5, 7, 4, 3),
+                wanted=(0,) * 10,
+                participants=_GROUP[:2] + _GROUP[3:],
+                workflow="exit_interview",
+                answers={
+                    "lessons_for_next_lto": (
+                        "Agree how fast invoices are paid before anything else, "
+                        "and meet every month in the first year."
+                    )
+                },
             ),
         ),
     ),
@@ -220,6 +240,7 @@ RELATIONSHIPS = (
         (
             DemoReview(
                 date(2023, 9, 12),
+                next_review_on=date(2025, 9, 30),
                 now=(5, 5, 5, 5, 5, 5, 6, 5, 5, 5),
                 at_first=(3, 3, 3, 4, 4, 4, 4, 5, 3, 3),
                 wanted=(7, 7, 8, 8, 6, 7, 7, 6, 8, 8),
@@ -247,17 +268,18 @@ def _vary(rng: random.Random, typical: int, side: str) -> int | None:
 
 def _add_review(
     relationship: Relationship, plan: DemoReview, rng: random.Random
-) -> None:
+) -> Review:
     framework = load_framework()
-    review = review_operations.start_review(
-        relationship, plan.held_on, workflow_named("regular_review")
-    )
+    workflow = workflow_named(plan.workflow)
+    review = review_operations.start_review(relationship, plan.held_on, workflow)
+    columns = {"A": plan.at_first, "B": plan.now, "C": plan.wanted}
+    if plan.workflow == "exit_interview":
+        del columns["C"]
     for side, name in plan.participants:
         ratings = {}
         for index, question in enumerate(framework.questions):
-            ratings[(question.key, "A")] = _vary(rng, plan.at_first[index], side)
-            ratings[(question.key, "B")] = _vary(rng, plan.now[index], side)
-            ratings[(question.key, "C")] = _vary(rng, plan.wanted[index], side)
+            for column, typical in columns.items():
+                ratings[(question.key, column)] = _vary(rng, typical[index], side)
         comments = {key: text for key, text in COMMENTS.items() if rng.random() < 0.3}
         review_operations.record_response(
             review, Side(side), name, ratings, comments, other_comments=None
@@ -273,8 +295,73 @@ def _add_review(
                 status=status,
             )
         )
+    for prompt_key, answer in plan.answers.items():
+        step = next(s for s, p in workflow.prompts() if p.key == prompt_key)
+        review.prompt_answers.append(
+            PromptAnswer(step_key=step.key, prompt_key=prompt_key, answer=answer)
+        )
+    review.next_review_on = plan.next_review_on
     review.status = ReviewStatus.AGREED
+    review.agreed_at = datetime.combine(plan.held_on, datetime.min.time(), UTC)
     review.join_code = None
+    db.session.flush()
+    return review
+
+
+#: What later reviews decided about earlier actions, and changes made between
+#: reviews: (action description, index of the deciding review in its
+#: relationship or None, new status, new due date or None to keep, note).
+ACTION_HISTORY = (
+    (
+        "Agree a timetable for six-monthly spending reports",
+        1,
+        ActionStatus.DONE,
+        None,
+        "Reports now arrive in April and October.",
+    ),
+    (
+        "Introduce the partnership to the council's regeneration forum",
+        1,
+        ActionStatus.IN_PROGRESS,
+        date(2024, 6, 30),
+        "First meeting booked; the forum only meets quarterly.",
+    ),
+    (
+        "Invoices paid within 14 days of approval",
+        None,
+        ActionStatus.DROPPED,
+        None,
+        "The relationship is ending; the new LTO agreed 10 days instead.",
+    ),
+)
+
+
+def _add_history(reviews: list[Review]) -> None:
+    """Record the demo's decisions about carried actions, as a group would."""
+    actions = {action.description: action for r in reviews for action in r.actions}
+    for description, index, status, due_on, note in ACTION_HISTORY:
+        action = actions.get(description)
+        if action is None:
+            continue
+        deciding = reviews[index] if index is not None else None
+        # The demo states each action's final status up front; the history
+        # records how it got there, from open.
+        on = deciding.held_on if deciding else action.review.held_on + timedelta(60)
+        db.session.add(
+            ActionUpdate(
+                action=action,
+                review=deciding,
+                person_label="Ruth Okafor (facilitator)",
+                at=datetime.combine(on, datetime.min.time(), UTC),
+                from_status=ActionStatus.OPEN,
+                to_status=status,
+                from_due_on=action.due_on,
+                to_due_on=due_on or action.due_on,
+                note=note,
+            )
+        )
+        action.status = status
+        action.due_on = due_on or action.due_on
     db.session.flush()
 
 
@@ -319,7 +406,42 @@ DEMO_ACCOUNTS = (
 )
 
 
+#: When the demo's people joined their organisations (and left, for one), so
+#: the timeline shows people coming and going.
+JOINED = {
+    "chair@example.org": date(2019, 6, 1),
+    "lto@example.org": date(2021, 1, 11),
+    "hilltop@example.org": date(2020, 9, 1),
+}
+#: A former chair who left before the demo accounts existed; no sign-in.
+FORMER_CHAIR = ("Jo Hughes", "Westfield Big Local", date(2014, 5, 1), date(2019, 5, 31))
+
+
+def _load_former_chair() -> None:
+    name, partnership_name, joined_on, left_on = FORMER_CHAIR
+    partnership = db.session.scalar(
+        select(Partnership).filter_by(name=partnership_name)
+    )
+    exists = db.session.scalar(
+        select(Membership.id)
+        .join(Person)
+        .where(Person.name == name, Membership.partnership_id == partnership.id)
+    )
+    if exists is None:
+        person = Person(name=name, role=Role.MEMBER)
+        db.session.add(
+            Membership(
+                person=person,
+                partnership=partnership,
+                title="chair",
+                joined_on=joined_on,
+                left_on=left_on,
+            )
+        )
+
+
 def _load_demo_accounts() -> None:
+    _load_former_chair()
     for email, name, role, organisation, title, facilitated in DEMO_ACCOUNTS:
         if account_operations.person_by_email(email) is not None:
             continue
@@ -338,6 +460,8 @@ def _load_demo_accounts() -> None:
                 db.session.scalar(select(LTO).filter_by(name=organisation)),
                 title,
             )
+        for membership in person.memberships:
+            membership.joined_on = JOINED.get(email, membership.joined_on)
         for partnership_name in facilitated:
             for relationship in db.session.scalars(
                 select(Relationship)
@@ -387,11 +511,29 @@ def load_demo() -> int:
         relationship = relationship_operations.create_relationship(
             partnership, lto, plan.started_on, plan.ended_on
         )
-        for review in plan.reviews:
-            _add_review(relationship, review, rng)
+        reviews = [_add_review(relationship, review, rng) for review in plan.reviews]
+        _add_history(reviews)
         added += 1
     _load_demo_accounts()
+    _name_action_owners()
     return added
+
+
+#: People the demo's actions name, by the name the actions use.
+ACTION_OWNERS = {"Maureen": "chair@example.org", "Sam": "lto@example.org"}
+
+
+def _name_action_owners() -> None:
+    """Link the demo's actions to the accounts of the people who own them."""
+    for owner_name, email in ACTION_OWNERS.items():
+        person = account_operations.person_by_email(email)
+        if person is None:
+            continue
+        for action in db.session.scalars(
+            select(Action).filter_by(owner_name=owner_name, owner_person_id=None)
+        ):
+            action.owner_person = person
+    db.session.flush()
 
 
 def database_is_empty() -> bool:

@@ -7,7 +7,7 @@ from ltoapp.accounts.models import (
     Person,
     Role,
 )
-from ltoapp.actions.models import Action, ActionStatus
+from ltoapp.actions.models import Action, ActionStatus, ActionUpdate
 from ltoapp.audit.models import AuditEntry, AuditVerb
 from ltoapp.relationships.models import LTO, Partnership, Relationship
 from ltoapp.reviews.models import (
@@ -28,6 +28,7 @@ __all__ = [
     "LTO",
     "Action",
     "ActionStatus",
+    "ActionUpdate",
     "Anonymity",
     "AuditEntry",
     "AuditVerb",

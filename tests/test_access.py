@@ -88,6 +88,19 @@ MATRIX = {
     "workflows.record": ("GET", RELATIONSHIP),
     "actions.add": ("POST", outcomes(302, 302, 422, 422, 404, 422, 404, 422)),
     "actions.remove": ("POST", outcomes(302, 302, 302, 302, 404, 302, 404, 302)),
+    "actions.log": ("GET", RELATIONSHIP),
+    "actions.show": ("GET", RELATIONSHIP),
+    # Posted empty: the form is shown again with its errors.
+    "actions.update": ("POST", outcomes(302, 302, 422, 422, 404, 422, 404, 422)),
+    # The world's action is not carried from an earlier review, so there is
+    # nothing to decide about it in this review.
+    "actions.decide": ("POST", outcomes(302, 302, 404, 404, 404, 404, 404, 404)),
+    "relationships.timeline": ("GET", RELATIONSHIP),
+    "reports.due": ("GET", outcomes(302, 302, 404, 404, 404, 200, 200, 200)),
+    "reports.overview": ("GET", ADMIN_ONLY),
+    "reports.actions_csv": ("GET", RELATIONSHIP),
+    "reports.ratings_csv": ("GET", RELATIONSHIP),
+    "reports.relationship_json": ("GET", RELATIONSHIP),
 }
 
 

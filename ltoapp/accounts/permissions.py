@@ -180,3 +180,28 @@ def may_edit_review(viewer: Viewer, review: ReviewLike) -> bool:
 def may_agree_review(viewer: Viewer, review: ReviewLike) -> bool:
     """Only a facilitator of the relationship or an administrator agrees a review."""
     return not review.is_agreed and may_run_reviews(viewer, review.relationship)
+
+
+def may_update_action(viewer: Viewer, review: ReviewLike) -> bool:
+    """People signed in who see the relationship change an action's status.
+
+    This holds for the actions of agreed reviews too: the review's answers
+    are fixed, but what happened to its actions is a living log, with every
+    change recorded as a new entry in the action's history.
+    """
+    return viewer.is_signed_in and may_view_relationship(viewer, review.relationship)
+
+
+def may_export_relationship(viewer: Viewer, relationship: RelationshipLike) -> bool:
+    """People signed in who see a relationship may download its records."""
+    return viewer.is_signed_in and may_view_relationship(viewer, relationship)
+
+
+def may_see_due_reviews(viewer: Viewer) -> bool:
+    """Administrators and facilitators see which reviews are due and overdue."""
+    return viewer.is_administrator or viewer.is_facilitator
+
+
+def may_see_programme_overview(viewer: Viewer) -> bool:
+    """Only administrators see the programme overview (counts, never rankings)."""
+    return viewer.is_administrator

@@ -13,8 +13,11 @@ from ltoapp.accounts.permissions import (
     may_manage_organisations,
     visible_relationships,
 )
+from ltoapp.actions.queries import actions_owned_by
 from ltoapp.extensions import db
+from ltoapp.pages.queries import reviews_to_join
 from ltoapp.relationships.models import Relationship
+from ltoapp.reports.clock import today
 from ltoapp.reviews.models import Review
 
 bp = Blueprint("pages", __name__)
@@ -23,7 +26,7 @@ bp = Blueprint("pages", __name__)
 @bp.get("/")
 @login_required
 def home() -> str:
-    """Show the relationships this person may see, current ones first."""
+    """Show what is this person's to do, then the relationships they may see."""
     viewer = current_viewer()
     relationships = db.session.scalars(
         select(Relationship)
@@ -48,6 +51,9 @@ def home() -> str:
         "pages/home.html",
         relationships=relationships,
         review_counts=review_counts,
+        reviews_to_join=reviews_to_join(viewer),
+        my_actions=actions_owned_by(viewer.person_id),
+        today=today(),
         may_manage=may_manage_organisations(viewer),
         may_invite=may_invite(viewer),
     )

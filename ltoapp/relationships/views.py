@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, url_for
 from flask_login import login_required
 from sqlalchemy import select
 from werkzeug.wrappers import Response
@@ -13,16 +13,22 @@ from ltoapp.accounts.access import current_viewer, relationship_or_404, require
 from ltoapp.accounts.forms import AssignFacilitatorForm
 from ltoapp.accounts.models import FacilitatorAssignment, Person, Role
 from ltoapp.accounts.permissions import (
+    may_export_relationship,
     may_manage_organisations,
     may_read_audit,
     may_run_reviews,
     may_start_review,
 )
+from ltoapp.actions.rules import STATUS_NAMES
 from ltoapp.audit.models import AuditEntry
 from ltoapp.extensions import db
-from ltoapp.relationships import operations
+from ltoapp.framework import load_framework
+from ltoapp.relationships import operations, queries
 from ltoapp.relationships.forms import LTOForm, PartnershipForm, RelationshipForm
 from ltoapp.relationships.models import LTO, Partnership
+from ltoapp.reports.clock import today
+from ltoapp.reports.rules import TIMING_NAMES, next_review_due, review_timing
+from ltoapp.reviews import queries as review_queries
 
 bp = Blueprint("relationships", __name__)
 
@@ -111,9 +117,19 @@ def show(relationship_id: int) -> str:
         .where(FacilitatorAssignment.relationship_id == relationship.id)
         .order_by(Person.name)
     ).all()
+    agreed = [
+        (r.held_on, r.next_review_on) for r in relationship.reviews if r.is_agreed
+    ]
+    due_on = next_review_due(relationship.started_on, agreed)
+    timing = review_timing(
+        due_on, today(), under_way=any(not r.is_agreed for r in relationship.reviews)
+    )
     return render_template(
         "relationships/show.html",
         relationship=relationship,
+        next_review_on=due_on,
+        timing=TIMING_NAMES[timing],
+        may_export=may_export_relationship(viewer, relationship),
         facilitators=facilitators,
         may_start=may_start_review(viewer, relationship),
         may_run=may_run_reviews(viewer, relationship),
@@ -154,4 +170,28 @@ def audit(relationship_id: int) -> str:
     ).all()
     return render_template(
         "relationships/audit.html", relationship=relationship, entries=entries
+    )
+
+
+@bp.get("/relationships/<int:relationship_id>/timeline")
+@login_required
+def timeline(relationship_id: int) -> str:
+    """Tell the story of a relationship in order, with its ratings over time."""
+    relationship = relationship_or_404(relationship_id)
+    labels = current_app.config["LABELS"]
+    trends = queries.ratings_over_time(relationship.id, labels)
+    reviews = [review for review, _ in trends[0].points] if trends else []
+    compared = [reviews[0], reviews[-1]] if len(reviews) > 1 else reviews
+    return render_template(
+        "relationships/timeline.html",
+        relationship=relationship,
+        events=queries.timeline(relationship, today()),
+        trends=trends,
+        trend_colour=load_framework().column("B").colour,
+        radars=[
+            (review, review_queries.review_results(review.id, current_app.config))
+            for review in compared
+        ],
+        statuses=STATUS_NAMES,
+        may_export=may_export_relationship(current_viewer(), relationship),
     )

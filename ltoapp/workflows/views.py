@@ -24,8 +24,14 @@ from ltoapp.accounts.permissions import (
     may_edit_review,
     may_run_reviews,
 )
-from ltoapp.actions.forms import ActionForm, owner_side_choices
-from ltoapp.actions.queries import carried_actions
+from ltoapp.actions import rules as action_rules
+from ltoapp.actions.forms import (
+    ActionForm,
+    CarriedDecisionForm,
+    owner_person_choices,
+    owner_side_choices,
+)
+from ltoapp.actions.queries import carried_actions, people_of_relationship
 from ltoapp.extensions import db
 from ltoapp.reviews import operations, queries
 from ltoapp.reviews.forms import NextReviewForm, SkipForm
@@ -38,7 +44,7 @@ from ltoapp.workflows import (
     build_step_form_class,
     form_data_from_answers,
 )
-from ltoapp.workflows.registry import workflow_named
+from ltoapp.workflows.registry import current_workflows, workflow_named
 
 bp = Blueprint("workflows", __name__)
 
@@ -106,6 +112,8 @@ def render_step(
     conflict=None,
     action_form=None,
     next_review_form=None,
+    decision_form=None,
+    action_conflict=None,
     status: int = 200,
 ):
     viewer = current_viewer()
@@ -134,13 +142,23 @@ def render_step(
     elif step.kind == StepKind.RESULTS:
         context["results"] = queries.review_results(review.id, current_app.config)
     elif step.kind == StepKind.CARRIED_ACTIONS:
-        context["carried"] = carried_actions(review)
+        context |= _carried_context(review, decision_form, action_conflict)
     elif step.kind == StepKind.NEXT_STEPS:
+        carried = carried_actions(review)
+        bookkeeping = action_rules.carry_forward(carried, review.id)
+        context["undecided"] = [a for a in carried if a.id in bookkeeping.undecided]
+        context["carried_step_key"] = next(
+            (s.key for s in workflow.steps if s.kind == StepKind.CARRIED_ACTIONS),
+            None,
+        )
         if action_form is None:
             action_form = ActionForm(
                 source=request.args.get("source", ""), formdata=None
             )
         action_form.owner_side.choices = owner_side_choices(labels)
+        action_form.owner_person_id.choices = owner_person_choices(
+            people_of_relationship(review.relationship)
+        )
         context["action_form"] = action_form
         context["sources"] = action_sources(workflow, labels)
         context["source_label"] = context["sources"].get(action_form.source.data or "")
@@ -149,6 +167,39 @@ def render_step(
             next_review_on=review.next_review_on or default_next_review(review, step),
         )
     return render_template("workflows/step.html", **context), status
+
+
+def _carried_context(review: Review, decision_form, action_conflict) -> dict:
+    """What the carried-actions step shows: each action, its decision, its form."""
+    carried = carried_actions(review)
+    bookkeeping = action_rules.carry_forward(carried, review.id)
+    forms = {}
+    for action in carried:
+        if decision_form is not None and decision_form[0] == action.id:
+            forms[action.id] = decision_form[1]
+        else:
+            forms[action.id] = CarriedDecisionForm(
+                formdata=None,
+                prefix=f"action-{action.id}",
+                version=action.version,
+                due_on=None,
+            )
+    return {
+        "carried": carried,
+        "decisions": bookkeeping.decided,
+        "decision_names": action_rules.DECISION_NAMES,
+        "decision_forms": forms,
+        "decision_errors": decision_form[1] if decision_form else None,
+        "action_conflict": action_conflict,
+    }
+
+
+def source_names(labels: dict[str, str]) -> dict[str, dict[str, str]]:
+    """Name the sources of actions in every workflow, by workflow key."""
+    return {
+        key: action_sources(workflow, labels)
+        for key, workflow in current_workflows().items()
+    }
 
 
 def action_sources(workflow: Workflow, labels: dict[str, str]) -> dict[str, str]:
@@ -249,5 +300,14 @@ def record(review_id: int) -> str:
         progress={p.step_key: p for p in review.step_progress},
         results=queries.review_results(review.id, current_app.config),
         sources=action_sources(workflow, labels),
-        carried=carried_actions(review),
+        **_record_carried(review),
     )
+
+
+def _record_carried(review: Review) -> dict:
+    carried = carried_actions(review)
+    return {
+        "carried": carried,
+        "decisions": action_rules.carry_forward(carried, review.id).decided,
+        "decision_names": action_rules.DECISION_NAMES,
+    }
