@@ -20,6 +20,8 @@ def register_bundles(assets: Environment) -> None:
         Bundle(
             str(NODE_MODULES / "chart.js" / "dist" / "chart.umd.js"),
             "js/charts.js",
+            "js/autosave.js",
+            "js/live.js",
             filters="rjsmin",
             output="gen/app.%(version)s.js",
         ),
@@ -29,6 +31,7 @@ def register_bundles(assets: Environment) -> None:
         Bundle(
             "css/app.css",
             "css/workflows.css",
+            "css/results.css",
             filters="cssmin",
             output="gen/app.%(version)s.css",
         ),

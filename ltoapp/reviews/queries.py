@@ -134,6 +134,19 @@ def gap_text(gap: float | None) -> str:
     return EN_DASH if gap is None else f"{gap:g}"
 
 
+def side_rows(by_question: list[Divergence]) -> list[dict[str, Any]]:
+    """Write each question's cells per side, overall and the gap, for tables."""
+    return [
+        {
+            "key": d.question_key,
+            "cells": {side: cell_text(d.by_side[side]) for side in SIDES}
+            | {"everyone": cell_text(d.overall), "gap": gap_text(d.side_gap)},
+            "divergent": d.flagged,
+        }
+        for d in by_question
+    ]
+
+
 @dataclass(frozen=True)
 class ParticipantAnswers:
     """One person's sent answers, numbered in the order people joined."""
@@ -171,8 +184,8 @@ class ReviewResults:
     #: The column the comparison of sides is about ("now" unless chosen).
     focus: Column | None = None
     answered_by_side: dict[str, int] = field(default_factory=dict)
-    #: Every question for the focus column, in framework order.
-    by_question: list[Divergence] = field(default_factory=list)
+    #: Every question's cells for the focus column, in framework order.
+    side_rows: list[dict[str, Any]] = field(default_factory=list)
     side_chart: dict[str, Any] = field(default_factory=dict)
     side_summary: str = ""
     comments: dict[str, list[QuestionComment]] = field(default_factory=dict)
@@ -260,9 +273,14 @@ def previous_review(review: Review) -> Review | None:
     )
 
 
-def _participants(
+def participant_answers(
     review_id: int, records: list[RatingRecord], flat: set[int]
 ) -> list[ParticipantAnswers]:
+    """Return each person who sent answers, numbered, with their ratings.
+
+    ``records`` are the review's ratings and ``flat`` the ids of people whose
+    profile is flat.
+    """
     rows = db.session.execute(
         select(
             Participant.id,
@@ -371,11 +389,11 @@ def review_results(
         gaps=aspiration_gaps(cells, framework.question_keys),
         focus=focus,
         answered_by_side=answered_by_side(review_id),
-        by_question=by_question,
+        side_rows=side_rows(by_question),
         side_chart=side_chart(by_side, focus_key, labels),
         side_summary=describe_sides(by_question, focus, labels) if focus else "",
         comments=_comments(review_id),
-        participants=_participants(review_id, records, flat),
+        participants=participant_answers(review_id, records, flat),
         previous=previous,
         changes=changes,
     )
@@ -410,19 +428,10 @@ def live_results(review_id: int, config: Mapping[str, Any]) -> dict[str, Any]:
     }
     counts = answered_by_side(review_id)
     column = framework.column(focus)
-    rows = [
-        {
-            "key": d.question_key,
-            "cells": {side: cell_text(d.by_side[side]) for side in SIDES}
-            | {"everyone": cell_text(d.overall), "gap": gap_text(d.side_gap)},
-            "divergent": d.flagged,
-        }
-        for d in by_question
-    ]
     return {
         "column": {"key": column.key, "name": column.name},
         "answered": counts | {"everyone": sum(counts.values())},
-        "rows": rows,
+        "rows": side_rows(by_question),
         "divergent": [
             {
                 "key": d.question_key,
