@@ -70,7 +70,9 @@ def test_set_up_a_relationship_and_answer_on_a_phone(live_server, phone, make_pe
     page.get_by_label("Regular review").check()
     page.get_by_label("Date of the review").fill("2025-03-14")
     page.get_by_role("button", name="Start the review").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("What we agreed last time")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "What we agreed last time"
+    )
     page.get_by_role("link", name="Regular review").click()
     visit(page, "phone-review")
     page.get_by_role("link", name="Answer the questionnaire").click()
