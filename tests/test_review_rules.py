@@ -82,6 +82,7 @@ def test_paper_ratings_outside_the_scale_are_refused(typed):
         ((), 0, "–"),
         ((), 2, "–, 2 don't know"),
         ((6,), 0, "6"),
+        ((7, 7), 0, "7"),
         ((3, 4, 9), 0, "4 (3–9)"),
         ((3, 4), 1, "3.5 (3–4), 1 don't know"),
     ],

@@ -122,7 +122,7 @@ def cell_text(cell: CellSummary) -> str:
         text = EN_DASH
     else:
         text = f"{cell.median:g}"
-        if cell.answered > 1:
+        if cell.spread:
             text += f" ({cell.minimum}{EN_DASH}{cell.maximum})"
     if cell.dont_know:
         text += f", {cell.dont_know} don't know"
