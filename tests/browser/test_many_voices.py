@@ -166,3 +166,59 @@ def test_a_closed_page_loses_no_answers(browser, live_server, make_review):
         )
     finally:
         context.close()
+
+
+def test_the_facilitator_prints_and_types_in_paper_with_a_keyboard(
+    live_server, desktop, phone, make_review, make_person
+):
+    review = make_review("exit_interview")
+    make_person(
+        role=Role.FACILITATOR,
+        email="rep@example.org",
+        facilitates=(review.relationship,),
+    )
+    page = desktop
+    sign_in_as(page, live_server, "rep@example.org")
+    page.goto(f"{live_server}/reviews/{review.id}")
+    visit(page, "desktop-review-running")
+    page.get_by_role("link", name="Print a slip with the code and a QR code").click()
+    expect(page.locator("svg.qr-code")).to_be_visible()
+    visit(page, "desktop-slip")
+    page.goto(f"{live_server}/reviews/{review.id}/paper")
+    visit(page, "desktop-paper")
+
+    page.goto(f"{live_server}/reviews/{review.id}/paper/enter")
+    expect(page.locator("#side-0")).to_be_focused()
+    visit(page, "desktop-enter-paper")
+    for paper, (side_key, a, b) in enumerate(
+        [("ArrowRight", "4", "7"), ("ArrowRight ArrowRight", "d", "2")], start=1
+    ):
+        for key in side_key.split():
+            page.keyboard.press(key)
+        page.keyboard.press("Tab")  # the name, left empty
+        page.keyboard.press("Tab")  # the ratings table
+        page.keyboard.press("Tab")
+        page.keyboard.type(a)  # question 1, A
+        page.keyboard.press("Tab")
+        page.keyboard.type(b)  # question 1, B
+        page.keyboard.press("Enter")
+        expect(page.get_by_role("status")).to_contain_text(f"Saved paper {paper}.")
+        expect(page.locator("#side-0")).to_be_focused()
+        expect(page.locator("#rating-confidence-A")).to_have_value("")
+
+    page.goto(f"{live_server}/reviews/{review.id}/responses")
+    rows = page.locator("[data-participant]")
+    expect(rows).to_have_count(4)  # two papers, in both columns' tables
+    expect(rows.first).to_contain_text("LTO, on paper")
+    visit(page, "desktop-responses")
+
+    sign_in_as(phone, live_server, "rep@example.org")
+    for name, path in (
+        ("phone-review-running", ""),
+        ("phone-slip", "/slip"),
+        ("phone-enter-paper", "/paper/enter"),
+        ("phone-responses", "/responses"),
+        ("phone-live", "/live"),
+    ):
+        phone.goto(f"{live_server}/reviews/{review.id}{path}")
+        visit(phone, name)
