@@ -17,7 +17,7 @@ from ltoapp.accounts.models import Role
 from ltoapp.actions.operations import add_action
 from ltoapp.extensions import db
 from ltoapp.reviews import operations as review_operations
-from ltoapp.reviews.models import Review, Side
+from ltoapp.reviews.models import Anonymity, Review, Side
 from tests.conftest import sign_in
 
 ROLES = (
@@ -47,6 +47,9 @@ SIGNED_IN = outcomes(302, 302, 200, 200, 200, 200, 200, 200)
 RELATIONSHIP = outcomes(302, 302, 200, 200, 404, 200, 404, 200)
 ADMIN_ONLY = outcomes(302, 302, 404, 404, 404, 404, 404, 200)
 ADMIN_ONLY_POST = outcomes(302, 302, 404, 404, 404, 404, 404, 302)
+#: Only the relationship's facilitator and administrators run a review.
+RUN = outcomes(302, 302, 404, 404, 404, 200, 404, 200)
+RUN_POST = outcomes(302, 302, 404, 404, 404, 302, 404, 302)
 
 #: endpoint → (method, outcome per role)
 MATRIX = {
@@ -83,6 +86,22 @@ MATRIX = {
         outcomes(302, 302, 422, 422, 404, 422, 404, 422),
     ),
     "reviews.agree": ("POST", outcomes(302, 302, 404, 404, 404, 302, 404, 302)),
+    "reviews.set_anonymity": (
+        "POST",
+        outcomes(302, 302, 404, 404, 404, 422, 404, 422),
+    ),
+    "reviews.close_answers": ("POST", RUN_POST),
+    "reviews.open_answers": ("POST", RUN_POST),
+    "reviews.slip": ("GET", RUN),
+    "reviews.save_draft": ("POST", outcomes(404, 200, 200, 200, 404, 200, 404, 200)),
+    "reviews.live": ("GET", RUN),
+    "reviews.live_data": ("GET", RUN),
+    # The world's review is anonymous: the group sees answers without names.
+    "reviews.responses": ("GET", RELATIONSHIP),
+    "reviews.results_csv": ("GET", RELATIONSHIP),
+    "reviews.print_results": ("GET", RELATIONSHIP),
+    "reviews.paper_questionnaire": ("GET", RELATIONSHIP),
+    "reviews.enter_paper": ("GET", RUN),
     "workflows.step": ("GET", RELATIONSHIP),
     "workflows.save_step": ("POST", outcomes(302, 302, 302, 302, 404, 302, 404, 302)),
     "workflows.record": ("GET", RELATIONSHIP),
@@ -171,6 +190,8 @@ def test_access_matrix(app, world, role):
     # These change what follows (the action goes, the review is agreed, the
     # looked-up person is erased, the visitor signs out): they come last.
     last = (
+        "reviews.close_answers",
+        "reviews.open_answers",
         "actions.remove",
         "reviews.agree",
         "accounts.erase_person",
@@ -215,3 +236,48 @@ def test_outsiders_cannot_post_to_a_relationship(app, world, role):
     review = db.session.get(Review, values["review_id"])
     assert len(review.participants) == 1
     assert len(review.relationship.reviews) == 1
+
+
+#: Pages and exports that would show one person's ratings.
+INDIVIDUAL_ENDPOINTS = ("responses", "live", "live.json")
+
+
+@pytest.mark.parametrize(
+    ("role", "sees_individuals"),
+    [
+        ("guest", False),
+        ("partnership_member", False),
+        ("lto_member", False),
+        ("facilitator", True),
+        ("administrator", True),
+    ],
+)
+def test_aggregates_only_never_shows_an_individuals_ratings(
+    app, world, make_response, role, sees_individuals
+):
+    review = db.session.get(Review, world["values"]["review_id"])
+    review.anonymity = Anonymity.AGGREGATES
+    db.session.commit()
+    make_response(review=review, now={"confidence": 7}, display_name="Pat")
+    client = client_for(app, role, world)
+    for endpoint in INDIVIDUAL_ENDPOINTS:
+        response = client.get(f"/reviews/{review.id}/{endpoint}")
+        if sees_individuals:
+            assert response.status_code == 200, endpoint
+        else:
+            assert response.status_code in (302, 404), endpoint
+            if response.status_code == 302:
+                assert "/sign-in" in response.location
+    export = client.get(f"/reviews/{review.id}/results.csv")
+    if role == "guest":
+        assert export.status_code == 302
+        return
+    header = export.get_data(as_text=True).splitlines()[0]
+    if sees_individuals:
+        assert header.startswith("participant,side,name")
+        assert "Pat" in export.get_data(as_text=True)
+    else:
+        assert header.startswith("question,question_text,column,who")
+        assert "Pat" not in export.get_data(as_text=True)
+    results = client.get(f"/reviews/{review.id}/results").get_data(as_text=True)
+    assert ("Each person's answers" in results) is sees_individuals

@@ -13,13 +13,30 @@ from ltoapp.accounts.permissions import (
     may_answer_review,
     may_invite,
     may_manage_organisations,
+    may_manage_review,
     may_run_reviews,
+    may_see_flat_profiles,
+    may_see_individuals,
+    may_see_names,
     may_view_relationship,
 )
+from ltoapp.reviews.models import Anonymity
 
 RELATIONSHIP = SimpleNamespace(id=7, partnership_id=70, lto_id=700)
-OPEN_REVIEW = SimpleNamespace(id=3, relationship=RELATIONSHIP, is_agreed=False)
-AGREED_REVIEW = SimpleNamespace(id=4, relationship=RELATIONSHIP, is_agreed=True)
+
+
+def review(id=3, agreed=False, join_code="KX7P3M", anonymity=Anonymity.ANONYMOUS):
+    return SimpleNamespace(
+        id=id,
+        relationship=RELATIONSHIP,
+        is_agreed=agreed,
+        join_code=None if agreed else join_code,
+        anonymity=anonymity,
+    )
+
+
+OPEN_REVIEW = review()
+AGREED_REVIEW = review(id=4, agreed=True)
 
 VIEWERS = {
     "anonymous": ANONYMOUS,
@@ -63,5 +80,55 @@ def test_who_may_do_what(viewer, view, run, answer_open, answer_agreed, manage, 
 
 
 def test_a_guest_of_one_review_cannot_answer_another():
-    other_review = SimpleNamespace(id=5, relationship=RELATIONSHIP, is_agreed=False)
-    assert may_answer_review(VIEWERS["guest"], other_review) is False
+    assert may_answer_review(VIEWERS["guest"], review(id=5)) is False
+
+
+@pytest.mark.parametrize("viewer", ["guest", "partnership member", "facilitator"])
+def test_nobody_answers_a_review_closed_to_answers(viewer):
+    closed = review(join_code=None)
+    assert may_answer_review(VIEWERS[viewer], closed) is False
+
+
+@pytest.mark.parametrize(
+    ("viewer", "manage", "flat"),
+    [
+        ("anonymous", False, False),
+        ("guest", False, False),
+        ("partnership member", False, False),
+        ("lto member", False, False),
+        ("other member", False, False),
+        ("facilitator", True, True),
+        ("other facilitator", False, False),
+        ("administrator", True, True),
+    ],
+)
+def test_who_runs_a_review(viewer, manage, flat):
+    who = VIEWERS[viewer]
+    assert may_manage_review(who, OPEN_REVIEW) is manage
+    assert may_manage_review(who, AGREED_REVIEW) is False
+    assert may_see_flat_profiles(who, OPEN_REVIEW) is flat
+
+
+# Per anonymity (named, anonymous, aggregates): (individuals seen, names seen).
+@pytest.mark.parametrize(
+    ("viewer", "named", "anonymous", "aggregates"),
+    [
+        ("anonymous", (False, False), (False, False), (False, False)),
+        ("guest", (False, False), (False, False), (False, False)),
+        ("partnership member", (True, True), (True, False), (False, False)),
+        ("lto member", (True, True), (True, False), (False, False)),
+        ("other member", (False, False), (False, False), (False, False)),
+        ("facilitator", (True, True), (True, True), (True, True)),
+        ("other facilitator", (False, False), (False, False), (False, False)),
+        ("administrator", (True, True), (True, True), (True, True)),
+    ],
+)
+def test_what_each_anonymity_shows(viewer, named, anonymous, aggregates):
+    who = VIEWERS[viewer]
+    for anonymity, expected in (
+        (Anonymity.NAMED, named),
+        (Anonymity.ANONYMOUS, anonymous),
+        (Anonymity.AGGREGATES, aggregates),
+    ):
+        shown = review(anonymity=anonymity)
+        assert (may_see_individuals(who, shown), may_see_names(who, shown)) == expected

@@ -20,6 +20,7 @@ from sqlalchemy import ColumnElement, false, or_, select, true
 from ltoapp.accounts.models import FacilitatorAssignment, Membership, Person, Role
 from ltoapp.extensions import db
 from ltoapp.relationships.models import Relationship
+from ltoapp.reviews.models import Anonymity
 
 
 class RelationshipLike(Protocol):
@@ -31,6 +32,9 @@ class RelationshipLike(Protocol):
 class ReviewLike(Protocol):
     id: int
     relationship: RelationshipLike
+    #: None once the review is closed to new answers.
+    join_code: str | None
+    anonymity: Anonymity
 
     @property
     def is_agreed(self) -> bool: ...
@@ -97,8 +101,12 @@ def guest_participant_id(viewer: Viewer, review: ReviewLike) -> int | None:
 
 
 def may_answer_review(viewer: Viewer, review: ReviewLike) -> bool:
-    """People of the relationship, and guests who joined it, answer until agreement."""
-    if review.is_agreed:
+    """People of the relationship, and guests who joined it, answer while it is open.
+
+    Closing a review to new answers (its join code goes) or agreeing it stops
+    everyone answering, guests and members alike.
+    """
+    if review.is_agreed or review.join_code is None:
         return False
     if guest_participant_id(viewer, review) is not None:
         return True
@@ -205,3 +213,48 @@ def may_see_due_reviews(viewer: Viewer) -> bool:
 def may_see_programme_overview(viewer: Viewer) -> bool:
     """Only administrators see the programme overview (counts, never rankings)."""
     return viewer.is_administrator
+
+
+def may_manage_review(viewer: Viewer, review: ReviewLike) -> bool:
+    """Facilitators and administrators run a review until it is agreed.
+
+    They open and close it to answers, choose what the group sees of
+    individual answers, and type in answers given on paper.
+    """
+    return not review.is_agreed and may_run_reviews(viewer, review.relationship)
+
+
+def may_see_individuals(viewer: Viewer, review: ReviewLike) -> bool:
+    """Whether the viewer may see each person's ratings, not only the group's.
+
+    The facilitator and administrators always may. The people of the
+    relationship may unless the review shows the group aggregates only.
+    """
+    if may_run_reviews(viewer, review.relationship):
+        return True
+    return (
+        may_view_relationship(viewer, review.relationship)
+        and review.anonymity is not Anonymity.AGGREGATES
+    )
+
+
+def may_see_names(viewer: Viewer, review: ReviewLike) -> bool:
+    """Whether the viewer may see who gave which answers and comments.
+
+    The facilitator and administrators always may; the group only when the
+    review is "named".
+    """
+    if may_run_reviews(viewer, review.relationship):
+        return True
+    return (
+        may_view_relationship(viewer, review.relationship)
+        and review.anonymity is Anonymity.NAMED
+    )
+
+
+def may_see_flat_profiles(viewer: Viewer, review: ReviewLike) -> bool:
+    """Only the facilitator and administrators see who gave a flat profile.
+
+    It is a gentle prompt for whoever runs the session, never shown to the group.
+    """
+    return may_run_reviews(viewer, review.relationship)

@@ -17,7 +17,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from ltoapp.framework import Framework
-from ltoapp.reviews.models import Side
+from ltoapp.reviews.models import Anonymity, Side
 
 #: The value a rating field sends for "don't know / not applicable".
 DONT_KNOW = "dk"
@@ -78,6 +78,58 @@ class QuestionnaireForm(FlaskForm):
         """Return submitted field names that this form does not have."""
         known = set(self._fields) | self.ALLOWED_EXTRA
         return sorted(name for name in submitted if name not in known)
+
+
+class DraftRejected(ValueError):
+    """A draft the browser sent does not fit the questionnaire."""
+
+
+def clean_draft(
+    submitted: Mapping[str, str],
+    rating_fields: frozenset[str],
+    text_fields: frozenset[str],
+    max_length: int,
+) -> dict[str, str]:
+    """Check a half-filled questionnaire before keeping it as a draft.
+
+    Ratings may be empty (not answered yet), 1 to 10 or "don't know"; texts
+    may be up to ``max_length`` characters. Empty answers are left out, and
+    the CSRF token is never stored. Anything else raises :class:`DraftRejected`:
+    a draft is either kept whole or not at all.
+    """
+    answers = {}
+    for name, value in submitted.items():
+        if name == "csrf_token" or value == "":
+            continue
+        if name in rating_fields:
+            if value not in RATING_VALUES:
+                raise DraftRejected(f"{name} must be 1 to 10 or don't know")
+        elif name in text_fields:
+            if len(value) > max_length:
+                raise DraftRejected(f"{name} is longer than {max_length} characters")
+        else:
+            raise DraftRejected(f"{name} is not a question of this questionnaire")
+        answers[name] = value
+    return answers
+
+
+#: What the group sees under each choice, in the facilitator's words.
+ANONYMITY_CHOICES = [
+    SelectChoice(Anonymity.NAMED.value, "Everyone's answers, with names"),
+    SelectChoice(Anonymity.ANONYMOUS.value, "Everyone's answers, without names"),
+    SelectChoice(
+        Anonymity.AGGREGATES.value, "Only the group's results, never one person's"
+    ),
+]
+
+
+class AnonymityForm(FlaskForm):
+    anonymity = RadioField(
+        "What may the group see of each person's answers?",
+        choices=ANONYMITY_CHOICES,
+        validators=[DataRequired("Choose what the group may see.")],
+        description="You and administrators always see each person's answers.",
+    )
 
 
 class JoinCodeForm(FlaskForm):
@@ -173,6 +225,84 @@ def questionnaire_form_class(
             ],
         )
     return type("FrameworkQuestionnaireForm", (QuestionnaireForm,), attributes)
+
+
+def parse_paper_rating(typed: str) -> int | str | None:
+    """Read a rating typed from a paper form.
+
+    Returns the number 1 to 10, None for "don't know" (typed as d, dk, ? or
+    x), or the empty string when the box was left blank. Raises ValueError
+    for anything else.
+    """
+    text = typed.strip().lower()
+    if text == "":
+        return ""
+    if text in ("d", "dk", "?", "x"):
+        return None
+    if text.isdigit() and 1 <= int(text) <= 10:
+        return int(text)
+    raise ValueError(typed)
+
+
+class PaperRating:
+    """Accept what a paper form can say: blank, 1 to 10, or don't know."""
+
+    def __init__(self, prompt: str) -> None:
+        self.prompt = prompt
+
+    def __call__(self, form: FlaskForm, field: Field) -> None:
+        try:
+            parse_paper_rating(field.data or "")
+        except ValueError:
+            raise ValidationError(
+                f"{self.prompt}: type a number from 1 to 10, or d for 'Don't know'."
+            ) from None
+
+
+class PaperForm(FlaskForm):
+    """One paper questionnaire typed in; rating fields are added per workflow."""
+
+    side = RadioField(
+        "Side",
+        validators=[DataRequired("Choose the side written on the paper.")],
+    )
+    display_name = StringField(
+        "Name (optional)",
+        validators=[
+            Optional(),
+            Length(max=80, message="Keep the name to 80 characters or fewer."),
+        ],
+    )
+
+
+def paper_form_class(
+    framework: Framework, columns: Sequence[str], comment_max_length: int
+) -> type[PaperForm]:
+    """Build the form for typing in paper answers: one short box per rating."""
+    attributes: dict[str, object] = {
+        "other_comments": TextAreaField(
+            "Any other comments (optional)",
+            validators=[
+                Optional(),
+                Length(
+                    max=comment_max_length,
+                    message=(
+                        f"Keep the other comments to {comment_max_length} "
+                        "characters or fewer."
+                    ),
+                ),
+            ],
+        )
+    }
+    for question in framework.questions:
+        for column_key in columns:
+            column = framework.column(column_key)
+            prompt = f"Question {question.number}, column {column.key}"
+            attributes[rating_field_name(question.key, column_key)] = StringField(
+                f"{prompt} ({column.name.lower()})",
+                validators=[PaperRating(prompt)],
+            )
+    return type("WorkflowPaperForm", (PaperForm,), attributes)
 
 
 class NextReviewForm(FlaskForm):

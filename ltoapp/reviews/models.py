@@ -14,6 +14,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     orm,
 )
 from sqlalchemy.orm import Mapped, mapped_column
@@ -133,6 +134,11 @@ class Review(db.Model):
     def is_agreed(self) -> bool:
         return self.status is ReviewStatus.AGREED
 
+    @property
+    def takes_answers(self) -> bool:
+        """Whether people may still join and answer: open, with a join code."""
+        return not self.is_agreed and self.join_code is not None
+
     def __repr__(self) -> str:
         return f"<Review {self.id} {self.workflow} {self.held_on}>"
 
@@ -158,11 +164,18 @@ class Participant(db.Model):
     person_id: Mapped[int | None] = mapped_column(
         ForeignKey("people.id", ondelete="SET NULL"), index=True
     )
+    #: True when the facilitator typed this person's answers in from paper.
+    on_paper: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(default=now_utc)
 
     review: Mapped[Review] = orm.relationship(back_populates="participants")
     person: Mapped[Person | None] = orm.relationship()
     response: Mapped[Response | None] = orm.relationship(
+        back_populates="participant",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
+    draft: Mapped[ResponseDraft | None] = orm.relationship(
         back_populates="participant",
         cascade="all, delete-orphan",
         passive_deletes=True,
@@ -195,6 +208,26 @@ class Response(db.Model):
         passive_deletes=True,
         order_by="QuestionComment.id",
     )
+
+
+class ResponseDraft(db.Model):
+    """A questionnaire half filled in, saved as the participant goes.
+
+    It is kept apart from :class:`Response` so that results never count it;
+    sending the questionnaire turns it into the response and removes it.
+    """
+
+    __tablename__ = "response_drafts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participants.id", ondelete="CASCADE"), unique=True
+    )
+    #: The form as the browser last sent it: field name → value.
+    answers: Mapped[dict[str, str]] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(default=now_utc, onupdate=now_utc)
+
+    participant: Mapped[Participant] = orm.relationship(back_populates="draft")
 
 
 class Rating(db.Model):

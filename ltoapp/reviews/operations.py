@@ -22,6 +22,7 @@ from ltoapp.reviews.models import (
     QuestionComment,
     Rating,
     Response,
+    ResponseDraft,
     Review,
     ReviewStatus,
     Side,
@@ -70,9 +71,42 @@ def review_by_join_code(typed: str) -> Review | None:
     if not code:
         return None
     review = db.session.scalar(select(Review).filter_by(join_code=code))
-    if review is None or review.is_agreed:
+    if review is None or not review.takes_answers:
         return None
     return review
+
+
+def close_to_answers(review: Review) -> None:
+    """Stop a review taking answers: its code goes, so the link leads nowhere.
+
+    The review moves on to discussion. Answers already sent are kept, and the
+    facilitator may still type in answers given on paper.
+    """
+    _ensure_open(review)
+    review.join_code = None
+    review.status = ReviewStatus.DISCUSSION
+    db.session.flush()
+
+
+def open_to_answers(review: Review) -> str:
+    """Let a closed review take answers again, under a new code; return the code.
+
+    The old code stays dead, so a slip handed out before closing cannot
+    reopen it. A review that is already open keeps its code.
+    """
+    _ensure_open(review)
+    if review.join_code is None:
+        review.join_code = new_join_code()
+    review.status = ReviewStatus.OPEN
+    db.session.flush()
+    return review.join_code
+
+
+def set_anonymity(review: Review, anonymity: Anonymity) -> None:
+    """Choose what the group sees of individual answers."""
+    _ensure_open(review)
+    review.anonymity = anonymity
+    db.session.flush()
 
 
 def start_review(
@@ -124,12 +158,17 @@ def participant_for_person(review: Review, person: Person, side: Side) -> Partic
     return participant
 
 
-def join_as_guest(review: Review, side: Side, display_name: str | None) -> Participant:
-    """Add a guest participant who joined by the review's code."""
+def join_as_guest(
+    review: Review, side: Side, display_name: str | None, on_paper: bool = False
+) -> Participant:
+    """Add a guest participant who joined by the review's code (or on paper)."""
     if review.is_agreed:
         raise ReviewClosed(review.id)
     participant = Participant(
-        review=review, side=side, display_name=(display_name or "").strip() or None
+        review=review,
+        side=side,
+        display_name=(display_name or "").strip() or None,
+        on_paper=on_paper,
     )
     db.session.add(participant)
     db.session.flush()
@@ -148,6 +187,7 @@ def save_response(
     for "don't know"; cells left unanswered are absent and any earlier answer
     to them is removed. Rows are updated in place, so a participant never has
     two responses and the database's uniqueness rules hold at every step.
+    Any draft of the questionnaire has now been sent, so it goes.
     """
     if participant.review.is_agreed:
         raise ReviewClosed(participant.review.id)
@@ -155,6 +195,8 @@ def save_response(
     if response is None:
         response = Response(participant=participant)
         db.session.add(response)
+    if participant.draft is not None:
+        participant.draft = None
     response.other_comments = (other_comments or "").strip() or None
 
     existing_ratings = {(r.question_key, r.column): r for r in response.ratings}
@@ -186,6 +228,23 @@ def save_response(
     return response
 
 
+def save_draft(participant: Participant, answers: Mapping[str, str]) -> ResponseDraft:
+    """Keep a half-filled questionnaire, so a reload or lost connection loses nothing.
+
+    ``answers`` maps form field names to what the person has chosen or typed
+    so far. It replaces the previous draft. A draft is never counted in the
+    results; :func:`save_response` replaces it when the form is sent.
+    """
+    if not participant.review.takes_answers:
+        raise ReviewClosed(participant.review.id)
+    if participant.draft is None:
+        participant.draft = ResponseDraft(answers=dict(answers))
+    else:
+        participant.draft.answers = dict(answers)
+    db.session.flush()
+    return participant.draft
+
+
 def record_response(
     review: Review,
     side: Side,
@@ -193,9 +252,10 @@ def record_response(
     ratings: Mapping[tuple[str, str], int | None],
     comments: Mapping[str, str],
     other_comments: str | None,
+    on_paper: bool = False,
 ) -> Response:
     """Store the answers of a new participant (used for demo data and paper forms)."""
-    participant = join_as_guest(review, side, display_name)
+    participant = join_as_guest(review, side, display_name, on_paper=on_paper)
     return save_response(participant, ratings, comments, other_comments)
 
 

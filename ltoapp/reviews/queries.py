@@ -3,22 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 
 from ltoapp.extensions import db
 from ltoapp.framework import Column, load_framework
 from ltoapp.framework.analysis import (
+    SIDES,
     AspirationGap,
     CellSummary,
+    Change,
     Divergence,
     RatingRecord,
     aspiration_gaps,
+    change_since,
     columns_with_answers,
     describe_results,
+    flat_profiles,
     question_divergence,
+    summarise_by_side,
     summarise_cells,
 )
 from ltoapp.relationships.models import Relationship
@@ -30,10 +35,14 @@ from ltoapp.reviews.models import (
     Review,
     ReviewStatus,
 )
+from ltoapp.reviews.models import QuestionComment as QuestionCommentModel
 
 
 def rating_records(review_id: int) -> list[RatingRecord]:
-    """Return every rating given in a review, with the side of whoever gave it."""
+    """Return every rating sent in a review, with the side of whoever gave it.
+
+    Drafts are kept elsewhere, so only sent questionnaires count.
+    """
     rows = db.session.execute(
         select(
             Participant.id,
@@ -62,9 +71,108 @@ def response_count(review_id: int) -> int:
     )
 
 
+def answered_by_side(review_id: int) -> dict[str, int]:
+    """Count the people of each side who have sent their answers."""
+    rows = db.session.execute(
+        select(Participant.side, db.func.count(Response.id))
+        .join(Response, Response.participant_id == Participant.id)
+        .where(Participant.review_id == review_id)
+        .group_by(Participant.side)
+    )
+    counts = dict.fromkeys(SIDES, 0)
+    for side, count in rows:
+        counts[side.value] = count
+    return counts
+
+
+def paper_count(review_id: int) -> int:
+    """Return how many paper questionnaires have been typed in for a review."""
+    return db.session.scalar(
+        select(db.func.count(Participant.id)).where(
+            Participant.review_id == review_id, Participant.on_paper.is_(True)
+        )
+    )
+
+
+#: How each side is drawn on the radar: distinct colours and lines, none of
+#: them suggesting good or bad (no red against green).
+SIDE_STYLES = {
+    "partnership": {"colour": "#1d4f91", "dash": []},
+    "lto": {"colour": "#a05a00", "dash": [10, 6]},
+    "neutral": {"colour": "#4b4f54", "dash": [3, 4]},
+}
+
+
+def side_names(labels: Mapping[str, str]) -> dict[str, str]:
+    """Name each side in the programme's words, as results show them."""
+    return {
+        "partnership": labels["partnership"].capitalize(),
+        "lto": labels["lto"],
+        "neutral": "Neutral",
+    }
+
+
+#: Written as an escape so that it is not mistaken for a hyphen.
+EN_DASH = "\u2013"
+
+
+def cell_text(cell: CellSummary) -> str:
+    """Write a cell as the tables show it: median (lowest to highest), don't knows."""
+    if cell.median is None:
+        text = EN_DASH
+    else:
+        text = f"{cell.median:g}"
+        if cell.spread:
+            text += f" ({cell.minimum}{EN_DASH}{cell.maximum})"
+    if cell.dont_know:
+        text += f", {cell.dont_know} don't know"
+    return text
+
+
+def gap_text(gap: float | None) -> str:
+    """Write the gap between the two sides' medians, or a dash without one."""
+    return EN_DASH if gap is None else f"{gap:g}"
+
+
+def side_rows(by_question: list[Divergence]) -> list[dict[str, Any]]:
+    """Write each question's cells per side, overall and the gap, for tables."""
+    return [
+        {
+            "key": d.question_key,
+            "cells": {side: cell_text(d.by_side[side]) for side in SIDES}
+            | {"everyone": cell_text(d.overall), "gap": gap_text(d.side_gap)},
+            "divergent": d.flagged,
+        }
+        for d in by_question
+    ]
+
+
+@dataclass(frozen=True)
+class ParticipantAnswers:
+    """One person's sent answers, numbered in the order people joined."""
+
+    number: int
+    participant_id: int
+    side: str
+    name: str | None
+    on_paper: bool
+    #: (question key, column) → 1 to 10, or None for "don't know".
+    ratings: dict[tuple[str, str], int | None]
+    flat: bool
+
+
+@dataclass(frozen=True)
+class QuestionComment:
+    """A comment left on a question, with who left it (shown only when named)."""
+
+    text: str
+    side: str
+    name: str | None
+
+
 @dataclass(frozen=True)
 class ReviewResults:
-    """The group results of a review, ready for a chart, a table and words."""
+    """The group results of a review, ready for charts, tables and words."""
 
     response_count: int
     cells: dict[tuple[str, str], CellSummary]
@@ -73,29 +181,191 @@ class ReviewResults:
     summary: str
     divergences: list[Divergence]
     gaps: list[AspirationGap]
+    #: The column the comparison of sides is about ("now" unless chosen).
+    focus: Column | None = None
+    answered_by_side: dict[str, int] = field(default_factory=dict)
+    #: Every question's cells for the focus column, in framework order.
+    side_rows: list[dict[str, Any]] = field(default_factory=list)
+    side_chart: dict[str, Any] = field(default_factory=dict)
+    side_summary: str = ""
+    comments: dict[str, list[QuestionComment]] = field(default_factory=dict)
+    participants: list[ParticipantAnswers] = field(default_factory=list)
+    previous: Review | None = None
+    changes: list[Change] = field(default_factory=list)
+
+    @property
+    def flat_profiles(self) -> list[ParticipantAnswers]:
+        return [p for p in self.participants if p.flat]
 
 
-def review_results(review_id: int, config: Mapping[str, Any]) -> ReviewResults:
-    """Gather a review's ratings into everything its results pages show."""
+def _focus_column(shown: list[Column], chosen: str | None) -> Column | None:
+    keys = [column.key for column in shown]
+    if chosen in keys:
+        return shown[keys.index(chosen)]
+    if "B" in keys:
+        return shown[keys.index("B")]
+    return shown[0] if shown else None
+
+
+def side_chart(
+    by_side: Mapping[str, Mapping[tuple[str, str], CellSummary]],
+    column: str,
+    labels: Mapping[str, str],
+) -> dict[str, Any]:
+    """Describe the radar of each side's medians in one column, overlaid."""
+    framework = load_framework()
+    names = side_names(labels)
+    return {
+        "labels": [f"{q.number}. {q.short}" for q in framework.questions],
+        "datasets": [
+            {
+                "label": names[side],
+                "colour": SIDE_STYLES[side]["colour"],
+                "dashed": bool(SIDE_STYLES[side]["dash"]),
+                "dash": SIDE_STYLES[side]["dash"],
+                "values": [cells[(q.key, column)].median for q in framework.questions],
+            }
+            for side, cells in by_side.items()
+        ],
+    }
+
+
+def describe_sides(divergences: list[Divergence], column: Column, labels) -> str:
+    """Say in one sentence how far apart the sides are, for people who cannot see it."""
+    gaps = [d for d in divergences if d.side_gap is not None]
+    if not gaps:
+        return (
+            f"For '{column.name.lower()}', there are not yet ratings from both the "
+            f"{labels['partnership']} and the {labels['lto']} to compare."
+        )
+    widest = max(gaps, key=lambda d: d.side_gap)
+    question = load_framework().question(widest.question_key)
+    if widest.side_gap == 0:
+        return (
+            f"For '{column.name.lower()}', the {labels['partnership']} and the "
+            f"{labels['lto']} give the same middle rating to every question."
+        )
+    return (
+        f"For '{column.name.lower()}', the {labels['partnership']} and the "
+        f"{labels['lto']} are furthest apart on '{question.short}', "
+        f"{widest.side_gap:g} points."
+    )
+
+
+def previous_review(review: Review) -> Review | None:
+    """Return the latest earlier review of the same relationship with ratings now."""
+    return db.session.scalar(
+        select(Review)
+        .join(Participant, Participant.review_id == Review.id)
+        .join(Response, Response.participant_id == Participant.id)
+        .join(Rating, Rating.response_id == Response.id)
+        .where(
+            Review.relationship_id == review.relationship_id,
+            Review.id != review.id,
+            Rating.column == "B",
+            or_(
+                Review.held_on < review.held_on,
+                and_(Review.held_on == review.held_on, Review.id < review.id),
+            ),
+        )
+        .order_by(Review.held_on.desc(), Review.id.desc())
+        .limit(1)
+    )
+
+
+def participant_answers(
+    review_id: int, records: list[RatingRecord], flat: set[int]
+) -> list[ParticipantAnswers]:
+    """Return each person who sent answers, numbered, with their ratings.
+
+    ``records`` are the review's ratings and ``flat`` the ids of people whose
+    profile is flat.
+    """
+    rows = db.session.execute(
+        select(
+            Participant.id,
+            Participant.side,
+            Participant.display_name,
+            Participant.on_paper,
+        )
+        .join(Response, Response.participant_id == Participant.id)
+        .where(Participant.review_id == review_id)
+        .order_by(Participant.id)
+    )
+    ratings: dict[int, dict[tuple[str, str], int | None]] = {}
+    for record in records:
+        ratings.setdefault(record.participant_id, {})[
+            (record.question_key, record.column)
+        ] = record.value
+    return [
+        ParticipantAnswers(
+            number=number,
+            participant_id=participant_id,
+            side=side.value,
+            name=name,
+            on_paper=on_paper,
+            ratings=ratings.get(participant_id, {}),
+            flat=participant_id in flat,
+        )
+        for number, (participant_id, side, name, on_paper) in enumerate(rows, start=1)
+    ]
+
+
+def _comments(review_id: int) -> dict[str, list[QuestionComment]]:
+    rows = db.session.execute(
+        select(
+            QuestionCommentModel.question_key,
+            QuestionCommentModel.text,
+            Participant.side,
+            Participant.display_name,
+        )
+        .join(Response, QuestionCommentModel.response_id == Response.id)
+        .join(Participant, Response.participant_id == Participant.id)
+        .where(Participant.review_id == review_id)
+        .order_by(QuestionCommentModel.id)
+    )
+    comments: dict[str, list[QuestionComment]] = {}
+    for key, text, side, name in rows:
+        comments.setdefault(key, []).append(QuestionComment(text, side.value, name))
+    return comments
+
+
+def review_results(
+    review_id: int, config: Mapping[str, Any], column: str | None = None
+) -> ReviewResults:
+    """Gather a review's ratings into everything its results pages show.
+
+    ``column`` chooses the column the sides are compared on; by default "now"
+    (B), or the first column anyone answered.
+    """
     framework = load_framework()
     records = rating_records(review_id)
     column_keys = [column.key for column in framework.columns]
     cells = summarise_cells(records, framework.question_keys, column_keys)
     shown = [framework.column(key) for key in columns_with_answers(cells, column_keys)]
     labels = config["LABELS"]
-    focus = (
-        "B"
-        if any(column.key == "B" for column in shown)
-        else (shown[0].key if shown else "B")
-    )
+    focus = _focus_column(shown, column)
+    focus_key = focus.key if focus else "B"
     divergences = question_divergence(
         records,
         framework.question_keys,
-        focus,
+        focus_key,
         side_gap_threshold=config["DIVERGENCE_SIDE_GAP"],
         range_threshold=config["DIVERGENCE_RANGE"],
         side_names={"partnership": labels["partnership"], "lto": labels["lto"]},
     )
+    order = {key: index for index, key in enumerate(framework.question_keys)}
+    by_question = sorted(divergences, key=lambda d: order[d.question_key])
+    by_side = summarise_by_side(records, framework.question_keys, [focus_key])
+    flat = set(flat_profiles(records, "B", spread=config["FLAT_PROFILE_SPREAD"]))
+    review = db.session.get(Review, review_id)
+    previous = previous_review(review)
+    changes = []
+    if previous is not None:
+        before = summarise_cells(
+            rating_records(previous.id), framework.question_keys, ["B"]
+        )
+        changes = change_since(before, cells, framework.question_keys, "B")
     return ReviewResults(
         response_count=len({record.participant_id for record in records}),
         cells=cells,
@@ -117,7 +387,66 @@ def review_results(review_id: int, config: Mapping[str, Any]) -> ReviewResults:
         summary=describe_results(cells, framework),
         divergences=[d for d in divergences if d.flagged],
         gaps=aspiration_gaps(cells, framework.question_keys),
+        focus=focus,
+        answered_by_side=answered_by_side(review_id),
+        side_rows=side_rows(by_question),
+        side_chart=side_chart(by_side, focus_key, labels),
+        side_summary=describe_sides(by_question, focus, labels) if focus else "",
+        comments=_comments(review_id),
+        participants=participant_answers(review_id, records, flat),
+        previous=previous,
+        changes=changes,
     )
+
+
+def live_results(review_id: int, config: Mapping[str, Any]) -> dict[str, Any]:
+    """Return what the facilitator's live screen shows, as JSON-ready data.
+
+    Kept cheap, because every open live screen asks for it every few seconds:
+    two queries, one for the ratings and one for the counts per side. The
+    sides are compared on "now" (B), or the first column anyone answered.
+    """
+    framework = load_framework()
+    labels = config["LABELS"]
+    records = rating_records(review_id)
+    column_keys = [column.key for column in framework.columns]
+    answered = {r.column for r in records}
+    focus = next((key for key in ("B", *column_keys) if key in answered), "B")
+    divergences = question_divergence(
+        records,
+        framework.question_keys,
+        focus,
+        side_gap_threshold=config["DIVERGENCE_SIDE_GAP"],
+        range_threshold=config["DIVERGENCE_RANGE"],
+        side_names={"partnership": labels["partnership"], "lto": labels["lto"]},
+    )
+    order = {key: index for index, key in enumerate(framework.question_keys)}
+    by_question = sorted(divergences, key=lambda d: order[d.question_key])
+    by_side = {
+        side: {(d.question_key, focus): d.by_side[side] for d in by_question}
+        for side in SIDES
+    }
+    counts = answered_by_side(review_id)
+    column = framework.column(focus)
+    return {
+        "column": {"key": column.key, "name": column.name},
+        "answered": counts | {"everyone": sum(counts.values())},
+        "rows": side_rows(by_question),
+        "divergent": [
+            {
+                "key": d.question_key,
+                "title": (
+                    f"{framework.question(d.question_key).number}. "
+                    f"{framework.question(d.question_key).text(labels)}"
+                ),
+                "reasons": list(d.reasons),
+            }
+            for d in divergences
+            if d.flagged
+        ],
+        "chart": side_chart(by_side, focus, labels),
+        "summary": describe_sides(by_question, column, labels),
+    }
 
 
 #: The exit interview's prompt whose answer the next induction shows.

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from datetime import date
 
+import segno
 from flask import (
     Blueprint,
     current_app,
     flash,
+    jsonify,
     redirect,
     render_template,
     request,
     url_for,
 )
 from flask_login import current_user, login_required
+from markupsafe import Markup
 from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
@@ -29,7 +32,11 @@ from ltoapp.accounts.permissions import (
     may_agree_review,
     may_answer_review,
     may_edit_review,
+    may_manage_review,
     may_run_reviews,
+    may_see_flat_profiles,
+    may_see_individuals,
+    may_see_names,
     may_start_review,
     may_view_relationship,
 )
@@ -37,19 +44,24 @@ from ltoapp.audit.models import AuditVerb
 from ltoapp.audit.operations import record
 from ltoapp.extensions import db, limiter
 from ltoapp.framework import load_framework
-from ltoapp.reviews import operations, queries
+from ltoapp.reviews import export, operations, queries
 from ltoapp.reviews.forms import (
     DONT_KNOW,
+    AnonymityForm,
+    DraftRejected,
     GuestForm,
     JoinCodeForm,
     NextReviewForm,
     StartReviewForm,
+    clean_draft,
     comment_field_name,
+    paper_form_class,
+    parse_paper_rating,
     questionnaire_form_class,
     rating_field_name,
     side_choices,
 )
-from ltoapp.reviews.models import Participant, Review, Side
+from ltoapp.reviews.models import Anonymity, Participant, Review, Side
 from ltoapp.workflows import Step, wording
 from ltoapp.workflows.registry import current_workflows, workflow_named
 from ltoapp.workflows.suggestion import suggest_workflow
@@ -124,15 +136,118 @@ def start(relationship_id: int) -> str | Response:
 def show(review_id: int) -> str:
     """Show a review: what it is, who has answered, how to join."""
     review = review_or_404(review_id)
+    return render_review(review)
+
+
+def render_review(review: Review, anonymity_form: AnonymityForm | None = None):
+    """Render the review's page, with the anonymity form as given (or fresh)."""
+    viewer = current_viewer()
     return render_template(
         "reviews/show.html",
         review=review,
         response_count=queries.response_count(review.id),
-        may_run=may_run_reviews(current_viewer(), review.relationship),
+        may_run=may_run_reviews(viewer, review.relationship),
+        may_manage=may_manage_review(viewer, review),
+        may_see_individuals=may_see_individuals(viewer, review),
+        anonymity_form=anonymity_form
+        or AnonymityForm(formdata=None, anonymity=review.anonymity.value),
         first_step=workflow_named(review.workflow).steps[0].key,
-        join_url=url_for("reviews.join_review", code=review.join_code, _external=True)
-        if review.join_code
-        else None,
+        join_url=_join_url(review),
+    ), (422 if anonymity_form and anonymity_form.errors else 200)
+
+
+def _join_url(review: Review) -> str | None:
+    if review.join_code is None:
+        return None
+    return url_for("reviews.join_review", code=review.join_code, _external=True)
+
+
+@bp.post("/reviews/<int:review_id>/anonymity")
+@login_required
+def set_anonymity(review_id: int) -> str | Response:
+    """Choose what the group sees of each person's answers."""
+    review = review_or_404(review_id)
+    require(may_manage_review(current_viewer(), review))
+    form = AnonymityForm()
+    if not form.validate_on_submit():
+        return render_review(review, anonymity_form=form)
+    operations.set_anonymity(review, Anonymity(form.anonymity.data))
+    record(
+        current_viewer(),
+        AuditVerb.CHANGED,
+        "review",
+        review.id,
+        f"Chose what the group sees: {form.anonymity.data}",
+        review.relationship_id,
+    )
+    db.session.commit()
+    flash("Saved what the group may see.", "success")
+    return redirect(url_for("reviews.show", review_id=review.id))
+
+
+@bp.post("/reviews/<int:review_id>/close")
+@login_required
+def close_answers(review_id: int) -> Response:
+    """Close the review to new answers: its code and link stop working."""
+    review = review_or_404(review_id)
+    require(may_manage_review(current_viewer(), review))
+    operations.close_to_answers(review)
+    record(
+        current_viewer(),
+        AuditVerb.CHANGED,
+        "review",
+        review.id,
+        "Closed the review to new answers",
+        review.relationship_id,
+    )
+    db.session.commit()
+    flash("The review takes no more answers. The old code no longer works.", "success")
+    return redirect(url_for("reviews.show", review_id=review.id))
+
+
+@bp.post("/reviews/<int:review_id>/open")
+@login_required
+def open_answers(review_id: int) -> Response:
+    """Open the review to answers again, with a new code."""
+    review = review_or_404(review_id)
+    require(may_manage_review(current_viewer(), review))
+    code = operations.open_to_answers(review)
+    record(
+        current_viewer(),
+        AuditVerb.CHANGED,
+        "review",
+        review.id,
+        "Opened the review to answers",
+        review.relationship_id,
+    )
+    db.session.commit()
+    flash(f"The review takes answers again. The new code is {code}.", "success")
+    return redirect(url_for("reviews.show", review_id=review.id))
+
+
+def qr_code_svg(url: str, title: str) -> Markup:
+    """Draw a QR code of a link as inline SVG, made here rather than fetched."""
+    svg = segno.make(url, error="m").svg_inline(
+        scale=1, border=2, omitsize=True, title=title, svgclass="qr-code"
+    )
+    return Markup(svg.replace("<svg ", '<svg role="img" ', 1))
+
+
+@bp.get("/reviews/<int:review_id>/slip")
+@login_required
+def slip(review_id: int) -> str | Response:
+    """Show a slip to print or project: the code, the link and its QR code."""
+    review = review_or_404(review_id)
+    require(may_run_reviews(current_viewer(), review.relationship))
+    join_url = _join_url(review)
+    if join_url is None:
+        flash("The review is closed to answers. Open it again to get a code.", "info")
+        return redirect(url_for("reviews.show", review_id=review.id))
+    return render_template(
+        "reviews/slip.html",
+        review=review,
+        join_url=join_url,
+        qr_code=qr_code_svg(join_url, f"QR code of the link {join_url}"),
     )
 
 
@@ -141,9 +256,9 @@ def ratings_step(review: Review) -> Step:
     return workflow_named(review.workflow).rating_steps()[0]
 
 
-def _questionnaire_form(review: Review, participant: Participant | None):
+def _questionnaire_form_class(review: Review):
     step = ratings_step(review)
-    form_class = questionnaire_form_class(
+    return questionnaire_form_class(
         load_framework(),
         columns=step.columns,
         required_columns=step.required_columns,
@@ -153,6 +268,14 @@ def _questionnaire_form(review: Review, participant: Participant | None):
         },
         comment_max_length=current_app.config["COMMENT_MAX_LENGTH"],
     )
+
+
+def _questionnaire_form(review: Review, participant: Participant | None):
+    """Build the questionnaire, filled with the person's draft or last answers."""
+    form_class = _questionnaire_form_class(review)
+    if participant is not None and participant.draft is not None:
+        # A draft is newer than anything sent: it is what they last saw.
+        return form_class(data=participant.draft.answers)
     response = participant.response if participant is not None else None
     if response is None:
         return form_class()
@@ -197,7 +320,12 @@ def respond(review_id: int) -> str | Response:
         )
     )
     if not may_answer_review(viewer, review):
-        flash("This review has been agreed, so it no longer takes answers.", "info")
+        flash(
+            "This review has been agreed, so it no longer takes answers."
+            if review.is_agreed
+            else "This review is closed to new answers.",
+            "info",
+        )
         if may_view_relationship(viewer, review.relationship):
             return redirect(url_for("reviews.results", review_id=review.id))
         return redirect(url_for("reviews.thanks", review_id=review.id))
@@ -262,6 +390,49 @@ def respond(review_id: int) -> str | Response:
     ), (422 if request.method == "POST" else 200)
 
 
+@bp.post("/reviews/<int:review_id>/draft")
+def save_draft(review_id: int) -> tuple[Response, int]:
+    """Keep a half-filled questionnaire as the person goes (sent by autosave.js)."""
+    viewer = current_viewer()
+    review = db.session.get(Review, review_id)
+    require(
+        review is not None
+        and (
+            guest_participant_id(viewer, review) is not None
+            or (
+                viewer.is_signed_in
+                and may_view_relationship(viewer, review.relationship)
+            )
+        )
+    )
+    if not may_answer_review(viewer, review):
+        return jsonify(saved=False, message="This review takes no more answers."), 409
+    framework = load_framework()
+    step = ratings_step(review)
+    try:
+        answers = clean_draft(
+            request.form,
+            rating_fields=frozenset(
+                rating_field_name(q.key, column)
+                for q in framework.questions
+                for column in step.columns
+            ),
+            text_fields=frozenset(
+                [comment_field_name(q.key) for q in framework.questions]
+                + ["other_comments"]
+            ),
+            max_length=current_app.config["COMMENT_MAX_LENGTH"],
+        )
+    except DraftRejected as problem:
+        return jsonify(saved=False, message=str(problem)), 400
+    participant = _answering_participant(review) or operations.participant_for_person(
+        review, current_user, operations.side_for(viewer, review.relationship)
+    )
+    operations.save_draft(participant, answers)
+    db.session.commit()
+    return jsonify(saved=True), 200
+
+
 @bp.post("/reviews/<int:review_id>/next-review")
 @login_required
 def set_next_review(review_id: int) -> str | Response:
@@ -316,16 +487,179 @@ def thanks(review_id: int) -> str:
     return render_template("reviews/thanks.html", review=review)
 
 
+def results_context(review: Review) -> dict:
+    """Gather what the results partial needs, as far as the viewer may see it."""
+    viewer = current_viewer()
+    return {
+        "review": review,
+        "results": queries.review_results(
+            review.id, current_app.config, column=request.args.get("column")
+        ),
+        "show_names": may_see_names(viewer, review),
+        "show_flat": may_see_flat_profiles(viewer, review),
+        "may_see_individuals": may_see_individuals(viewer, review),
+    }
+
+
 @bp.get("/reviews/<int:review_id>/results")
 @login_required
 def results(review_id: int) -> str:
-    """Show the ratings of a review as a chart, a table and a sentence."""
+    """Show the group results of a review: charts, tables and what to talk about."""
+    review = review_or_404(review_id)
+    return render_template("reviews/results.html", **results_context(review))
+
+
+@bp.get("/reviews/<int:review_id>/results/print")
+@login_required
+def print_results(review_id: int) -> str:
+    """Show the group results laid out for printing."""
+    review = review_or_404(review_id)
+    return render_template("reviews/print_results.html", **results_context(review))
+
+
+@bp.get("/reviews/<int:review_id>/responses")
+@login_required
+def responses(review_id: int) -> str:
+    """Show each person's ratings, as far as the review's anonymity allows."""
+    review = review_or_404(review_id)
+    viewer = current_viewer()
+    require(may_see_individuals(viewer, review))
+    context = results_context(review)
+    return render_template(
+        "reviews/responses.html",
+        **context,
+        ratings_step=ratings_step(review),
+    )
+
+
+@bp.get("/reviews/<int:review_id>/results.csv")
+@login_required
+def results_csv(review_id: int) -> Response:
+    """Download a review's results as CSV: rows per person only when allowed."""
+    review = review_or_404(review_id)
+    viewer = current_viewer()
+    framework = load_framework()
+    labels = current_app.config["LABELS"]
+    columns = ratings_step(review).columns
+    records = queries.rating_records(review.id)
+    if may_see_individuals(viewer, review):
+        body = export.to_csv(
+            export.INDIVIDUAL_HEADER,
+            export.individual_rows(
+                queries.participant_answers(review.id, records, set()),
+                framework,
+                columns,
+                labels,
+                with_names=may_see_names(viewer, review),
+            ),
+        )
+    else:
+        body = export.to_csv(
+            export.AGGREGATE_HEADER,
+            export.aggregate_rows(records, framework, columns, labels),
+        )
+    filename = f"review-{review.id}-{review.held_on.isoformat()}-results.csv"
+    return current_app.response_class(
+        body,
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@bp.get("/reviews/<int:review_id>/live")
+@login_required
+def live(review_id: int) -> str:
+    """Show the facilitator's live screen: who has answered and the group's results."""
+    review = review_or_404(review_id)
+    require(may_run_reviews(current_viewer(), review.relationship))
+    return render_template(
+        "reviews/live.html",
+        review=review,
+        live=queries.live_results(review.id, current_app.config),
+    )
+
+
+@bp.get("/reviews/<int:review_id>/live.json")
+@login_required
+def live_data(review_id: int) -> Response:
+    """Answer the live screen's question every few seconds: the latest results."""
+    review = review_or_404(review_id)
+    require(may_run_reviews(current_viewer(), review.relationship))
+    response = jsonify(queries.live_results(review.id, current_app.config))
+    response.cache_control.no_store = True
+    return response
+
+
+@bp.get("/reviews/<int:review_id>/paper")
+@login_required
+def paper_questionnaire(review_id: int) -> str:
+    """Show this review's questionnaire blank, to print for people who prefer paper."""
     review = review_or_404(review_id)
     return render_template(
-        "reviews/results.html",
-        review=review,
-        results=queries.review_results(review.id, current_app.config),
+        "reviews/paper.html", review=review, ratings_step=ratings_step(review)
     )
+
+
+def _paper_form(review: Review):
+    form = paper_form_class(
+        load_framework(),
+        ratings_step(review).columns,
+        current_app.config["COMMENT_MAX_LENGTH"],
+    )()
+    form.side.choices = side_choices(current_app.config["LABELS"])
+    return form
+
+
+@bp.route("/reviews/<int:review_id>/paper/enter", methods=["GET", "POST"])
+@login_required
+def enter_paper(review_id: int) -> str | Response:
+    """Type in paper questionnaires, one person after another."""
+    review = review_or_404(review_id)
+    require(may_manage_review(current_viewer(), review))
+    framework = load_framework()
+    step = ratings_step(review)
+    form = _paper_form(review)
+    if form.validate_on_submit():
+        ratings = {}
+        for question in framework.questions:
+            for column in step.columns:
+                value = parse_paper_rating(
+                    form[rating_field_name(question.key, column)].data or ""
+                )
+                if value != "":
+                    ratings[(question.key, column)] = value
+        response = operations.record_response(
+            review,
+            Side(form.side.data),
+            form.display_name.data,
+            ratings=ratings,
+            comments={},
+            other_comments=form.other_comments.data,
+            on_paper=True,
+        )
+        record(
+            current_viewer(),
+            AuditVerb.CREATED,
+            "response",
+            response.id,
+            "Typed in a paper questionnaire",
+            review.relationship_id,
+        )
+        db.session.commit()
+        flash(
+            f"Saved paper {queries.paper_count(review.id)}. The form is ready for "
+            "the next one.",
+            "success",
+        )
+        return redirect(url_for("reviews.enter_paper", review_id=review.id))
+    return render_template(
+        "reviews/enter_paper.html",
+        review=review,
+        form=form,
+        ratings_step=step,
+        rating_field_name=rating_field_name,
+        paper_count=queries.paper_count(review.id),
+    ), (422 if form.errors else 200)
 
 
 @bp.route("/join", methods=["GET", "POST"])

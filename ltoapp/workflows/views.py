@@ -23,6 +23,8 @@ from ltoapp.accounts.permissions import (
     may_agree_review,
     may_edit_review,
     may_run_reviews,
+    may_see_flat_profiles,
+    may_see_names,
 )
 from ltoapp.actions import rules as action_rules
 from ltoapp.actions.forms import (
@@ -141,6 +143,8 @@ def render_step(
         context["response_count"] = queries.response_count(review.id)
     elif step.kind == StepKind.RESULTS:
         context["results"] = queries.review_results(review.id, current_app.config)
+        context["show_names"] = may_see_names(viewer, review)
+        context["show_flat"] = may_see_flat_profiles(viewer, review)
     elif step.kind == StepKind.CARRIED_ACTIONS:
         context |= _carried_context(review, decision_form, action_conflict)
     elif step.kind == StepKind.NEXT_STEPS:

@@ -127,7 +127,7 @@ def test_set_up_a_relationship_and_answer_on_a_phone(live_server, phone, make_pe
         expect(page.locator(f'[data-cell="{question.key}-B"]')).to_have_text(
             re.compile(rf"^\s*{re.escape(expected_now)}\s*$".replace(r"\ ", r"\s*"))
         )
-    expect(page.locator("figcaption")).to_contain_text(
+    expect(page.locator("figcaption").first).to_contain_text(
         "Now, the highest rating is 9 out of 10 for 'Employing workers'"
     )
     visit(page, "phone-results")

@@ -28,7 +28,7 @@
             borderColor: dataset.colour,
             backgroundColor: dataset.colour + "22",
             pointBackgroundColor: dataset.colour,
-            borderDash: dataset.dashed ? [8, 6] : [],
+            borderDash: dataset.dash || (dataset.dashed ? [8, 6] : []),
             borderWidth: 3,
             pointRadius: 4,
             spanGaps: true

@@ -1,0 +1,224 @@
+"""A workshop: eight people answer on their phones while the facilitator's screen follows."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from ltoapp.accounts.models import Role
+from ltoapp.framework import load_framework
+from tests.browser.conftest import PHONE, _new_page, sign_in_as
+from tests.browser.test_questionnaire import choose, visit
+
+pytestmark = pytest.mark.browser
+
+KEYS = load_framework().question_keys
+
+#: Each person's "now" (B) ratings, question 1 to 10. The right answers, by hand:
+#: - question 1 (confidence): partnership median 3, LTO median 7, a gap of 4,
+#:   so worth talking about; everyone's median (3,3,3,4,4,5,7,7) is 4;
+#: - question 4 (spaces): everyone's ratings span 2 to 7, five points, so worth
+#:   talking about, although both sides' medians are 6;
+#: - every other question stays within 5 and 6: not flagged;
+#: - the rep rates everything 5 or 6, a flat profile; nobody else does.
+PEOPLE = [
+    ("partnership", "Pat", [3, 5, 6, 2, 5, 6, 5, 6, 5, 6]),
+    ("partnership", "", [3, 6, 5, 6, 6, 5, 6, 5, 6, 5]),
+    ("partnership", "Jo", [4, 5, 6, 6, 5, 6, 5, 6, 5, 6]),
+    ("partnership", "", [4, 6, 5, 6, 6, 5, 6, 5, 6, 5]),
+    ("partnership", "Sam", [3, 5, 6, 7, 5, 6, 5, 6, 5, 6]),
+    ("lto", "Lee", [7, 6, 5, 6, 6, 5, 6, 5, 6, 5]),
+    ("lto", "", [7, 5, 6, 6, 5, 6, 5, 6, 5, 6]),
+    ("neutral", "Rita the rep", [5, 6, 6, 6, 6, 6, 6, 6, 6, 6]),
+]
+SIDE_LABELS = {
+    "partnership": "The partnership",
+    "lto": "The LTO",
+    "neutral": "Neither",
+}
+
+
+def answer_on_a_phone(browser, base_url, code, side, name, ratings, first=False):
+    """Join by typing the code, choose a side, answer "now" and send."""
+    context, page = _new_page(browser, PHONE)
+    try:
+        page.goto(f"{base_url}/join")
+        page.get_by_label("Code").fill(code.lower())
+        page.get_by_role("button", name="Join").click()
+        page.get_by_label(SIDE_LABELS[side]).check()
+        if name:
+            page.get_by_label("Your name (optional)").fill(name)
+        if first:
+            visit(page, "phone-join-review")
+        page.get_by_role("button", name="Start answering").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(
+            "How is the relationship?"
+        )
+        if first:
+            visit(page, "phone-questionnaire-anonymity")
+        for key, value in zip(KEYS, ratings, strict=True):
+            choose(page, key, "B", value)
+        page.get_by_role("button", name="Send my answers").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Thank you")
+        assert page.console_errors == []
+    finally:
+        context.close()
+
+
+def test_eight_people_answer_while_the_facilitator_watches(
+    browser, live_server, desktop, make_review, make_person
+):
+    review = make_review("troubleshooting")
+    make_person(
+        role=Role.FACILITATOR,
+        email="rep@example.org",
+        facilitates=(review.relationship,),
+    )
+    screen = desktop
+    sign_in_as(screen, live_server, "rep@example.org")
+    screen.goto(f"{live_server}/reviews/{review.id}/live")
+    screen.wait_for_function(
+        "() => window.Chart && Chart.getChart(document.querySelector('canvas'))"
+    )
+    screen.evaluate("window.notReloaded = true")
+    visit(screen, "desktop-live-empty")
+    everyone = screen.locator('[data-live-count="everyone"]')
+    expect(everyone).to_have_text("0")
+
+    for number, (side, name, ratings) in enumerate(PEOPLE, start=1):
+        answer_on_a_phone(
+            browser, live_server, review.join_code, side, name, ratings, number == 1
+        )
+        if number in (1, 5):
+            expect(everyone).to_have_text(str(number), timeout=10_000)
+
+    expect(everyone).to_have_text("8", timeout=10_000)
+    expect(screen.locator('[data-live-count="partnership"]')).to_have_text("5")
+    expect(screen.locator('[data-live-count="lto"]')).to_have_text("2")
+    expect(screen.locator('[data-live-count="neutral"]')).to_have_text("1")
+    expect(screen.locator('[data-side-cell="confidence-gap"]')).to_have_text("4")
+    divergent = screen.locator("[data-live-divergent] [data-divergent]")
+    expect(divergent).to_have_count(2)
+    assert screen.evaluate("window.notReloaded") is True
+    partnership_line = screen.evaluate(
+        "Chart.getChart(document.querySelector('canvas')).data.datasets[0].data"
+    )
+    assert partnership_line == [3, 5, 6, 6, 5, 6, 5, 6, 5, 6]
+    visit(screen, "desktop-live")
+
+    screen.goto(f"{live_server}/reviews/{review.id}/results")
+    divergent = screen.locator("[data-divergent]")
+    expect(divergent).to_have_count(2)
+    assert divergent.evaluate_all("items => items.map(i => i.dataset.divergent)") == [
+        "confidence",
+        "spaces",
+    ]
+    expect(divergent.first).to_contain_text("see this 4 points apart")
+    expect(divergent.nth(1)).to_contain_text("Ratings span 5 points, from 2 to 7")
+    flat = screen.locator("[data-flat]")
+    expect(flat).to_have_count(1)
+    expect(flat).to_contain_text("Participant 8 (Rita the rep), neutral")
+    expected = {
+        "confidence-partnership": "3 (3–4)",
+        "confidence-lto": "7",
+        "confidence-neutral": "5",
+        "confidence-everyone": "4 (3–7)",
+        "spaces-partnership": "6 (2–7)",
+        "spaces-lto": "6",
+        "spaces-everyone": "6 (2–7)",
+        "spaces-gap": "0",
+        "skills-everyone": "5.5 (5–6)",
+    }
+    for cell, text in expected.items():
+        expect(screen.locator(f'[data-side-cell="{cell}"]')).to_have_text(text)
+    visit(screen, "desktop-results-many-voices")
+
+
+def test_a_closed_page_loses_no_answers(browser, live_server, make_review):
+    review = make_review()
+    context, page = _new_page(browser, PHONE)
+    try:
+        page.goto(f"{live_server}/join/{review.join_code}")
+        page.get_by_label("The LTO").check()
+        page.get_by_role("button", name="Start answering").click()
+        answers = {"confidence": 7, "skills": None, "aspiration": 3}
+        for key, value in answers.items():
+            choose(page, key, "B", value)
+        choose(page, "confidence", "A", 2)
+        page.get_by_label("Comment on question 2 (optional)").fill("Hard to say.")
+        status = page.get_by_role("status")
+        expect(status).to_have_text("Your answers so far are saved.")
+        visit(page, "phone-questionnaire-saved")
+        page.close()
+
+        # The phone comes back: the same browser opens the link again.
+        page = context.new_page()
+        page.goto(f"{live_server}/join/{review.join_code}")
+        expect(page.get_by_role("heading", level=1)).to_have_text(
+            "How is the relationship?"
+        )
+        for key, value in answers.items():
+            index = 10 if value is None else value - 1
+            expect(page.locator(f"#rating-{key}-B-{index}")).to_be_checked()
+        expect(page.locator("#rating-confidence-A-1")).to_be_checked()
+        expect(page.get_by_label("Comment on question 2 (optional)")).to_have_value(
+            "Hard to say."
+        )
+    finally:
+        context.close()
+
+
+def test_the_facilitator_prints_and_types_in_paper_with_a_keyboard(
+    live_server, desktop, phone, make_review, make_person
+):
+    review = make_review("exit_interview")
+    make_person(
+        role=Role.FACILITATOR,
+        email="rep@example.org",
+        facilitates=(review.relationship,),
+    )
+    page = desktop
+    sign_in_as(page, live_server, "rep@example.org")
+    page.goto(f"{live_server}/reviews/{review.id}")
+    visit(page, "desktop-review-running")
+    page.get_by_role("link", name="Print a slip with the code and a QR code").click()
+    expect(page.locator("svg.qr-code")).to_be_visible()
+    visit(page, "desktop-slip")
+    page.goto(f"{live_server}/reviews/{review.id}/paper")
+    visit(page, "desktop-paper")
+
+    page.goto(f"{live_server}/reviews/{review.id}/paper/enter")
+    expect(page.locator("#side-0")).to_be_focused()
+    visit(page, "desktop-enter-paper")
+    for paper, (side_key, a, b) in enumerate(
+        [("ArrowRight", "4", "7"), ("ArrowRight ArrowRight", "d", "2")], start=1
+    ):
+        for key in side_key.split():
+            page.keyboard.press(key)
+        page.keyboard.press("Tab")  # the name, left empty
+        page.keyboard.press("Tab")  # the ratings table
+        page.keyboard.press("Tab")
+        page.keyboard.type(a)  # question 1, A
+        page.keyboard.press("Tab")
+        page.keyboard.type(b)  # question 1, B
+        page.keyboard.press("Enter")
+        expect(page.get_by_role("status")).to_contain_text(f"Saved paper {paper}.")
+        expect(page.locator("#side-0")).to_be_focused()
+        expect(page.locator("#rating-confidence-A")).to_have_value("")
+
+    page.goto(f"{live_server}/reviews/{review.id}/responses")
+    rows = page.locator("[data-participant]")
+    expect(rows).to_have_count(4)  # two papers, in both columns' tables
+    expect(rows.first).to_contain_text("LTO, on paper")
+    visit(page, "desktop-responses")
+
+    sign_in_as(phone, live_server, "rep@example.org")
+    for name, path in (
+        ("phone-review-running", ""),
+        ("phone-slip", "/slip"),
+        ("phone-enter-paper", "/paper/enter"),
+        ("phone-responses", "/responses"),
+        ("phone-live", "/live"),
+    ):
+        phone.goto(f"{live_server}/reviews/{review.id}{path}")
+        visit(phone, name)
