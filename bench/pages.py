@@ -19,10 +19,15 @@ PAGES: dict[str, UrlBuilder] = {
     "review": lambda t: f"/reviews/{t.review_id}",
     "review record": lambda t: f"/reviews/{t.review_id}/record",
     "group results": lambda t: f"/reviews/{t.review_id}/results",
+    "live view data": lambda t: f"/reviews/{t.review_id}/live.json",
+    "timeline": lambda t: f"/relationships/{t.relationship_id}/timeline",
+    "action log": lambda t: f"/relationships/{t.relationship_id}/actions",
+    "programme overview": lambda t: "/programme",
+    "reviews due": lambda t: "/reviews/due",
 }
 
 #: What the facilitator's view polls during the workshop burst.
-POLL: UrlBuilder = lambda t: f"/reviews/{t.burst_review_id}/results"  # noqa: E731
+POLL: UrlBuilder = lambda t: f"/reviews/{t.burst_review_id}/live.json"  # noqa: E731
 
 #: Flask and gunicorn alone: the route only ``bench.wsgi`` adds.
 BARE = "/_bench/bare"

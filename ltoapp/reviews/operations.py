@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -40,14 +39,17 @@ class ReviewClosed(Exception):
     """The review is agreed, so nothing in it can change any more."""
 
 
-@dataclass(frozen=True)
 class AnswerConflict(Exception):
     """Someone else saved this prompt since the form was opened."""
 
-    prompt_key: str
-    theirs: Any
-    yours: Any
-    version: int
+    # A plain class, not a frozen dataclass: Python sets __traceback__ on an
+    # exception as it travels, which a frozen dataclass would refuse.
+    def __init__(self, prompt_key: str, theirs: Any, yours: Any, version: int) -> None:
+        super().__init__(prompt_key)
+        self.prompt_key = prompt_key
+        self.theirs = theirs
+        self.yours = yours
+        self.version = version
 
 
 def new_join_code() -> str:
