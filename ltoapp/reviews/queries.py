@@ -330,6 +330,24 @@ def _comments(review_id: int) -> dict[str, list[QuestionComment]]:
     return comments
 
 
+def _divergences(
+    records: list[RatingRecord], column: str, config: Mapping[str, Any]
+) -> tuple[list[Divergence], list[Divergence]]:
+    """Return the divergence of every question, flagged first and in framework order."""
+    framework = load_framework()
+    labels = config["LABELS"]
+    divergences = question_divergence(
+        records,
+        framework.question_keys,
+        column,
+        side_gap_threshold=config["DIVERGENCE_SIDE_GAP"],
+        range_threshold=config["DIVERGENCE_RANGE"],
+        side_names={"partnership": labels["partnership"], "lto": labels["lto"]},
+    )
+    order = {key: index for index, key in enumerate(framework.question_keys)}
+    return divergences, sorted(divergences, key=lambda d: order[d.question_key])
+
+
 def review_results(
     review_id: int, config: Mapping[str, Any], column: str | None = None
 ) -> ReviewResults:
@@ -346,16 +364,7 @@ def review_results(
     labels = config["LABELS"]
     focus = _focus_column(shown, column)
     focus_key = focus.key if focus else "B"
-    divergences = question_divergence(
-        records,
-        framework.question_keys,
-        focus_key,
-        side_gap_threshold=config["DIVERGENCE_SIDE_GAP"],
-        range_threshold=config["DIVERGENCE_RANGE"],
-        side_names={"partnership": labels["partnership"], "lto": labels["lto"]},
-    )
-    order = {key: index for index, key in enumerate(framework.question_keys)}
-    by_question = sorted(divergences, key=lambda d: order[d.question_key])
+    divergences, by_question = _divergences(records, focus_key, config)
     by_side = summarise_by_side(records, framework.question_keys, [focus_key])
     flat = set(flat_profiles(records, "B", spread=config["FLAT_PROFILE_SPREAD"]))
     review = db.session.get(Review, review_id)
@@ -412,16 +421,7 @@ def live_results(review_id: int, config: Mapping[str, Any]) -> dict[str, Any]:
     column_keys = [column.key for column in framework.columns]
     answered = {r.column for r in records}
     focus = next((key for key in ("B", *column_keys) if key in answered), "B")
-    divergences = question_divergence(
-        records,
-        framework.question_keys,
-        focus,
-        side_gap_threshold=config["DIVERGENCE_SIDE_GAP"],
-        range_threshold=config["DIVERGENCE_RANGE"],
-        side_names={"partnership": labels["partnership"], "lto": labels["lto"]},
-    )
-    order = {key: index for index, key in enumerate(framework.question_keys)}
-    by_question = sorted(divergences, key=lambda d: order[d.question_key])
+    divergences, by_question = _divergences(records, focus, config)
     by_side = {
         side: {(d.question_key, focus): d.by_side[side] for d in by_question}
         for side in SIDES
