@@ -39,6 +39,8 @@ COMMENT_MAX_LENGTH = 2000
 #: ratings span this range.
 DIVERGENCE_SIDE_GAP = 3
 DIVERGENCE_RANGE = 5
+#: With "aggregates only", no group smaller than this is shown on its own.
+AGGREGATE_MINIMUM_GROUP = 2
 #: A person's ratings are a flat profile when all lie within this many points.
 FLAT_PROFILE_SPREAD = 1
 

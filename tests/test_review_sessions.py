@@ -482,3 +482,27 @@ def test_the_chart_colours_of_sides_are_distinct(facilitator_client, answered):
     datasets = json.loads(match.group(1))["datasets"]
     assert len({d["colour"] for d in datasets}) == 3
     assert len({tuple(d["dash"]) for d in datasets}) == 3
+
+
+def test_aggregates_never_show_a_side_of_one_person(
+    facilitator_client, member_client, answered
+):
+    # The "answered" review has one neutral person: with aggregates only, the
+    # group must not see that person's ratings as "the neutral side".
+    answered.anonymity = Anonymity.AGGREGATES
+    db.session.commit()
+    page = member_client.get(f"/reviews/{answered.id}/results").get_data(as_text=True)
+    assert 'data-side-cell="confidence-neutral"' not in page
+    assert 'data-radar-chart="sides-chart-' not in page
+    assert "at least two people from each side" in page
+    assert "see this 5 points apart" not in page
+    csv = member_client.get(f"/reviews/{answered.id}/results.csv").get_data(
+        as_text=True
+    )
+    groups = {line.split(",")[3] for line in csv.splitlines()[1:]}
+    assert groups == {"everyone", "partnership", "LTO"}
+    # The facilitator still compares every side.
+    page = facilitator_client.get(f"/reviews/{answered.id}/results").get_data(
+        as_text=True
+    )
+    assert 'data-side-cell="confidence-neutral"' in page

@@ -258,3 +258,20 @@ def may_see_flat_profiles(viewer: Viewer, review: ReviewLike) -> bool:
     It is a gentle prompt for whoever runs the session, never shown to the group.
     """
     return may_run_reviews(viewer, review.relationship)
+
+
+def may_compare_sides(
+    viewer: Viewer,
+    review: ReviewLike,
+    answered_by_side: Mapping[str, int],
+    minimum_group: int,
+) -> bool:
+    """Whether the viewer may see each side's ratings next to the others'.
+
+    Whoever may see individuals may. Otherwise (aggregates only) a side of one
+    person would show that person's ratings, so the sides are compared only
+    when every side that answered has at least ``minimum_group`` people.
+    """
+    if may_see_individuals(viewer, review):
+        return True
+    return all(count >= minimum_group for count in answered_by_side.values() if count)

@@ -459,3 +459,15 @@ def change_since(
         difference = None if before is None or after is None else after - before
         changes.append(Change(question, before, after, difference))
     return changes
+
+
+def sides_large_enough(records: Iterable[RatingRecord], minimum: int) -> set[str]:
+    """Return the sides with at least ``minimum`` people who gave ratings.
+
+    When only aggregates may be shown, a "side" of one person would show that
+    person's own ratings; such sides are left out of any breakdown.
+    """
+    people: dict[str, set[int]] = {}
+    for record in records:
+        people.setdefault(record.side, set()).add(record.participant_id)
+    return {side for side, ids in people.items() if len(ids) >= minimum}

@@ -15,6 +15,7 @@ from ltoapp.framework import Framework
 from ltoapp.framework.analysis import (
     SIDES,
     RatingRecord,
+    sides_large_enough,
     summarise_by_side,
     summarise_cells,
 )
@@ -93,11 +94,13 @@ def aggregate_rows(
     framework: Framework,
     columns: Sequence[str],
     labels: Mapping[str, str],
+    minimum_group: int = 2,
 ) -> list[tuple[str, ...]]:
     """One row per question, column and group (everyone, then each side).
 
     Median, lowest and highest of the ratings given, and how many said
-    "don't know": never any one person's answer.
+    "don't know": never any one person's answer, so a side with fewer than
+    ``minimum_group`` people has no rows of its own.
     """
     keys = framework.question_keys
     groups = {"everyone": summarise_cells(records, keys, columns)} | (
@@ -107,10 +110,12 @@ def aggregate_rows(
         "lto": labels["lto"],
         "neutral": "neutral",
     }
+    large_enough = sides_large_enough(records, minimum_group)
+    shown_sides = [side for side in SIDES if side in large_enough]
     rows = []
     for question in framework.questions:
         for column in columns:
-            for group in ("everyone", *SIDES):
+            for group in ("everyone", *shown_sides):
                 cell = groups[group][(question.key, column)]
                 rows.append(
                     (

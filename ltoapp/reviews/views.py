@@ -31,6 +31,7 @@ from ltoapp.accounts.permissions import (
     guest_participant_id,
     may_agree_review,
     may_answer_review,
+    may_compare_sides,
     may_edit_review,
     may_manage_review,
     may_run_reviews,
@@ -490,10 +491,17 @@ def thanks(review_id: int) -> str:
 def results_context(review: Review) -> dict:
     """Gather what the results partial needs, as far as the viewer may see it."""
     viewer = current_viewer()
+    results = queries.review_results(
+        review.id, current_app.config, column=request.args.get("column")
+    )
     return {
         "review": review,
-        "results": queries.review_results(
-            review.id, current_app.config, column=request.args.get("column")
+        "results": results,
+        "show_sides": may_compare_sides(
+            viewer,
+            review,
+            results.answered_by_side,
+            current_app.config["AGGREGATE_MINIMUM_GROUP"],
         ),
         "show_names": may_see_names(viewer, review),
         "show_flat": may_see_flat_profiles(viewer, review),
@@ -556,7 +564,13 @@ def results_csv(review_id: int) -> Response:
     else:
         body = export.to_csv(
             export.AGGREGATE_HEADER,
-            export.aggregate_rows(records, framework, columns, labels),
+            export.aggregate_rows(
+                records,
+                framework,
+                columns,
+                labels,
+                minimum_group=current_app.config["AGGREGATE_MINIMUM_GROUP"],
+            ),
         )
     filename = f"review-{review.id}-{review.held_on.isoformat()}-results.csv"
     return current_app.response_class(

@@ -21,6 +21,7 @@ from werkzeug.wrappers import Response
 from ltoapp.accounts.access import current_viewer, require, review_or_404
 from ltoapp.accounts.permissions import (
     may_agree_review,
+    may_compare_sides,
     may_edit_review,
     may_run_reviews,
     may_see_flat_profiles,
@@ -142,7 +143,14 @@ def render_step(
     elif step.kind == StepKind.RATINGS:
         context["response_count"] = queries.response_count(review.id)
     elif step.kind == StepKind.RESULTS:
-        context["results"] = queries.review_results(review.id, current_app.config)
+        results = queries.review_results(review.id, current_app.config)
+        context["results"] = results
+        context["show_sides"] = may_compare_sides(
+            viewer,
+            review,
+            results.answered_by_side,
+            current_app.config["AGGREGATE_MINIMUM_GROUP"],
+        )
         context["show_names"] = may_see_names(viewer, review)
         context["show_flat"] = may_see_flat_profiles(viewer, review)
     elif step.kind == StepKind.CARRIED_ACTIONS:
