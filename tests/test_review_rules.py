@@ -142,13 +142,20 @@ def test_aggregate_rows_never_show_one_persons_rating():
         RatingRecord(4, "neutral", "confidence", "B", None),
     ]
     rows = aggregate_rows(records, FRAMEWORK, ["B"], LABELS)
-    assert len(rows) == 10 * 4
+    # The LTO and neutral sides have one person each: a row of their own
+    # would be that person's answer, so only everyone and the partnership show.
+    assert len(rows) == 10 * 2
     confidence = {row[3]: row[4:] for row in rows if row[0] == "confidence"}
     assert confidence == {
         "everyone": ("3", "5", "3", "9", "1"),
         "partnership": ("2", "4", "3", "5", "0"),
-        "LTO": ("1", "9", "9", "9", "0"),
-        "neutral": ("0", "", "", "", "1"),
+    }
+    with_singles = aggregate_rows(records, FRAMEWORK, ["B"], LABELS, minimum_group=1)
+    assert {row[3] for row in with_singles} == {
+        "everyone",
+        "partnership",
+        "LTO",
+        "neutral",
     }
 
 
