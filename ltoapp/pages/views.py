@@ -15,6 +15,7 @@ from ltoapp.accounts.permissions import (
 )
 from ltoapp.actions.queries import actions_owned_by
 from ltoapp.extensions import db
+from ltoapp.page_cache import cached_page
 from ltoapp.pages.queries import reviews_to_join
 from ltoapp.relationships.models import Relationship
 from ltoapp.reports.clock import today
@@ -25,6 +26,7 @@ bp = Blueprint("pages", __name__)
 
 @bp.get("/")
 @login_required
+@cached_page
 def home() -> str:
     """Show what is this person's to do, then the relationships they may see."""
     viewer = current_viewer()

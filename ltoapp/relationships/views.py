@@ -23,6 +23,7 @@ from ltoapp.actions.rules import STATUS_NAMES
 from ltoapp.audit.models import AuditEntry
 from ltoapp.extensions import db
 from ltoapp.framework import load_framework
+from ltoapp.page_cache import cached_page
 from ltoapp.relationships import operations, queries
 from ltoapp.relationships.forms import LTOForm, PartnershipForm, RelationshipForm
 from ltoapp.relationships.models import LTO, Partnership
@@ -107,6 +108,7 @@ def _facilitator_form(relationship) -> AssignFacilitatorForm:
 
 @bp.get("/relationships/<int:relationship_id>")
 @login_required
+@cached_page
 def show(relationship_id: int) -> str:
     """Show a relationship, its people and its reviews."""
     relationship = relationship_or_404(relationship_id)
@@ -159,6 +161,7 @@ def assign_facilitator(relationship_id: int) -> Response:
 
 @bp.get("/relationships/<int:relationship_id>/audit")
 @login_required
+@cached_page
 def audit(relationship_id: int) -> str:
     """Show who created, changed, agreed or deleted what in this relationship."""
     relationship = relationship_or_404(relationship_id)
@@ -175,6 +178,7 @@ def audit(relationship_id: int) -> str:
 
 @bp.get("/relationships/<int:relationship_id>/timeline")
 @login_required
+@cached_page
 def timeline(relationship_id: int) -> str:
     """Tell the story of a relationship in order, with its ratings over time."""
     relationship = relationship_or_404(relationship_id)

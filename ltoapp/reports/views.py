@@ -15,6 +15,7 @@ from ltoapp.accounts.permissions import (
     may_see_programme_overview,
     visible_relationships,
 )
+from ltoapp.page_cache import cached_page
 from ltoapp.relationships.models import Relationship
 from ltoapp.reports import exports, queries
 from ltoapp.reports.clock import today
@@ -44,6 +45,7 @@ def _exportable(relationship_id: int) -> Relationship:
 
 @bp.get("/reviews/due")
 @login_required
+@cached_page
 def due() -> str:
     """List when each relationship's next review is due, overdue first."""
     viewer = current_viewer()
@@ -60,6 +62,7 @@ def due() -> str:
 
 @bp.get("/programme")
 @login_required
+@cached_page
 def overview() -> str:
     """Show counts across the programme: reviews done and due, actions open."""
     require(may_see_programme_overview(current_viewer()))

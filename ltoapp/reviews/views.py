@@ -45,6 +45,7 @@ from ltoapp.audit.models import AuditVerb
 from ltoapp.audit.operations import record
 from ltoapp.extensions import db, limiter
 from ltoapp.framework import load_framework
+from ltoapp.page_cache import cached_page
 from ltoapp.reviews import export, operations, queries
 from ltoapp.reviews.forms import (
     DONT_KNOW,
@@ -134,6 +135,7 @@ def start(relationship_id: int) -> str | Response:
 
 @bp.get("/reviews/<int:review_id>")
 @login_required
+@cached_page
 def show(review_id: int) -> str:
     """Show a review: what it is, who has answered, how to join."""
     review = review_or_404(review_id)
@@ -511,6 +513,7 @@ def results_context(review: Review) -> dict:
 
 @bp.get("/reviews/<int:review_id>/results")
 @login_required
+@cached_page
 def results(review_id: int) -> str:
     """Show the group results of a review: charts, tables and what to talk about."""
     review = review_or_404(review_id)
@@ -519,6 +522,7 @@ def results(review_id: int) -> str:
 
 @bp.get("/reviews/<int:review_id>/results/print")
 @login_required
+@cached_page
 def print_results(review_id: int) -> str:
     """Show the group results laid out for printing."""
     review = review_or_404(review_id)
@@ -527,6 +531,7 @@ def print_results(review_id: int) -> str:
 
 @bp.get("/reviews/<int:review_id>/responses")
 @login_required
+@cached_page
 def responses(review_id: int) -> str:
     """Show each person's ratings, as far as the review's anonymity allows."""
     review = review_or_404(review_id)
@@ -582,6 +587,7 @@ def results_csv(review_id: int) -> Response:
 
 @bp.get("/reviews/<int:review_id>/live")
 @login_required
+@cached_page
 def live(review_id: int) -> str:
     """Show the facilitator's live screen: who has answered and the group's results."""
     review = review_or_404(review_id)
@@ -595,6 +601,7 @@ def live(review_id: int) -> str:
 
 @bp.get("/reviews/<int:review_id>/live.json")
 @login_required
+@cached_page
 def live_data(review_id: int) -> Response:
     """Answer the live screen's question every few seconds: the latest results."""
     review = review_or_404(review_id)

@@ -1,0 +1,174 @@
+"""Pages rendered once and served again for as long as nothing has changed.
+
+The programme has one revision number, a single row that every transaction
+which writes anything moves on as part of its own commit. A page is kept
+under that number, today's date, who is asking and its address. When anyone
+writes anything, the number moves and every kept page is simply never asked
+for again, so a kept page can be stale by no more than the time it takes to
+read the number. Because the number lives in the database, several app
+instances with caches of their own (or one shared cache in Redis) stay right.
+
+Who is asking is part of the key, so a kept page is only ever served to the
+person (or guest) it was rendered for, after the same permission checks
+passed for them at the same revision. The page's CSRF token is the one part
+that belongs to a browser session rather than to the person; it is swapped
+for the current session's token each time the page is served.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from collections.abc import Callable
+from typing import Any
+
+from flask import Response, current_app, g, make_response, request, session
+from flask.globals import request_ctx
+from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
+from sqlalchemy import DDL, CheckConstraint, Connection, event, select, update
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from ltoapp.accounts.access import guest_participants
+from ltoapp.db import Base
+from ltoapp.extensions import cache, db
+from ltoapp.reports.clock import today
+
+#: Stands in for the CSRF token in a kept page; it cannot occur in HTML or JSON.
+CSRF_PLACEHOLDER = "\x00csrf-token\x00"
+#: Session info flag: this transaction has written something.
+WROTE = "ltoapp_wrote"
+
+
+class ProgrammeRevision(Base):
+    """How many times the programme's data has changed: always one row."""
+
+    __tablename__ = "programme_revision"
+    __table_args__ = (
+        CheckConstraint("id = 1", name="single_row"),
+        # A backup holds the programme, not the cache's bookkeeping.
+        {"info": {"backup": False}},
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    number: Mapped[int] = mapped_column(default=0, server_default="0")
+
+
+event.listen(
+    ProgrammeRevision.__table__,
+    "after_create",
+    DDL("INSERT INTO programme_revision (id, number) VALUES (1, 0)"),
+)
+
+
+def move_revision_on(connection: Connection | Session) -> None:
+    """Move the programme's revision on, in the caller's transaction."""
+    connection.execute(
+        update(ProgrammeRevision)
+        .where(ProgrammeRevision.id == 1)
+        .values(number=ProgrammeRevision.number + 1)
+    )
+
+
+def current_revision() -> int | None:
+    """Return the programme's revision, or None where the row is missing."""
+    return db.session.scalar(select(ProgrammeRevision.number))
+
+
+@event.listens_for(Session, "after_flush")
+def _remember_flush(session: Session, flush_context: Any) -> None:
+    session.info[WROTE] = True
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _remember_bulk_write(state: Any) -> None:
+    if state.is_insert or state.is_update or state.is_delete:
+        state.session.info[WROTE] = True
+
+
+@event.listens_for(Session, "before_commit")
+def _move_revision_on_with_writes(session: Session) -> None:
+    if session.info.get(WROTE) or session.new or session.dirty or session.deleted:
+        move_revision_on(session)
+
+
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_rollback")
+def _forget_writes(session: Session) -> None:
+    session.info.pop(WROTE, None)
+
+
+def page_key(revision: int, day: str, viewer: str, address: str) -> str:
+    """Return the cache key of one page as one viewer sees it at one revision."""
+    digest = hashlib.sha256(f"{revision}|{day}|{viewer}|{address}".encode())
+    return f"page:{digest.hexdigest()}"
+
+
+def _viewer_identity() -> str:
+    person_id = current_user.get_id() if current_user.is_authenticated else None
+    guests = sorted(guest_participants().items())
+    return f"{person_id}|{guests}"
+
+
+def _key_for_this_request() -> str | None:
+    # A message waiting to be flashed must be shown by a fresh render, which
+    # also takes it off the session.
+    if request.method != "GET" or "_flashes" in session:
+        return None
+    revision = current_revision()
+    if revision is None:
+        return None
+    return page_key(
+        revision, today().isoformat(), _viewer_identity(), request.full_path
+    )
+
+
+#: Headers a kept page is not served with again: they belong to one response.
+ONE_RESPONSE_HEADERS = frozenset({"content-length", "set-cookie"})
+
+KeptPage = tuple[list[tuple[str, str]], str]
+
+
+def _served(kept: KeptPage) -> Response:
+    headers, body = kept
+    if CSRF_PLACEHOLDER in body:
+        body = body.replace(CSRF_PLACEHOLDER, generate_csrf())
+    return current_app.response_class(body, headers=headers)
+
+
+def _keepable(response: Response) -> KeptPage | None:
+    if response.status_code != 200 or response.direct_passthrough:
+        return None
+    # A page that showed a flashed message must not show it again.
+    if request_ctx.flashes:
+        return None
+    body = response.get_data(as_text=True)
+    token = g.get(current_app.config["WTF_CSRF_FIELD_NAME"])
+    if token:
+        body = body.replace(token, CSRF_PLACEHOLDER)
+    headers = [
+        (name, value)
+        for name, value in response.headers.items()
+        if name.lower() not in ONE_RESPONSE_HEADERS
+    ]
+    return headers, body
+
+
+def cached_page(view: Callable[..., Any]) -> Callable[..., Any]:
+    """Serve a read-only page from the cache while the programme is unchanged.
+
+    Only for views that change nothing, whose page depends on nothing but the
+    database, today's date, who is asking and the address (query included).
+    """
+
+    @functools.wraps(view)
+    def cached_view(**kwargs: Any) -> Any:
+        key = _key_for_this_request()
+        if key is not None and (kept := cache.get(key)) is not None:
+            return _served(kept)
+        response = make_response(view(**kwargs))
+        if key is not None and (kept := _keepable(response)) is not None:
+            cache.set(key, kept)
+        return response
+
+    return cached_view
