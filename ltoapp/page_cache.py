@@ -24,7 +24,6 @@ from typing import Any
 
 from flask import Response, current_app, g, make_response, request, session
 from flask.globals import request_ctx
-from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from sqlalchemy import DDL, CheckConstraint, Connection, event, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
@@ -71,8 +70,14 @@ def move_revision_on(connection: Connection | Session) -> None:
 
 
 def current_revision() -> int | None:
-    """Return the programme's revision, or None where the row is missing."""
-    return db.session.scalar(select(ProgrammeRevision.number))
+    """Return the programme's latest committed revision (None without the row)."""
+    # On every view of a kept page, so as cheap as it can be: Core, not the
+    # ORM, and a connection of its own in autocommit, which spares the
+    # BEGIN and ROLLBACK round trips a transaction would cost.
+    with db.engine.connect().execution_options(
+        isolation_level="AUTOCOMMIT"
+    ) as connection:
+        return connection.scalar(select(ProgrammeRevision.number))
 
 
 @event.listens_for(Session, "after_flush")
@@ -104,9 +109,16 @@ def page_key(revision: int, day: str, viewer: str, address: str) -> str:
     return f"page:{digest.hexdigest()}"
 
 
-def _viewer_identity() -> str:
-    person_id = current_user.get_id() if current_user.is_authenticated else None
+def _viewer_identity() -> str | None:
+    # Read from the signed session rather than by loading the person: that
+    # query was most of what a kept page cost. It is safe because the person
+    # the session names was loaded, checked active and allowed to see the
+    # page when it was kept, at this same revision, and deactivating or
+    # erasing them is a write, which moves the revision on.
+    person_id = session.get("_user_id")
     guests = sorted(guest_participants().items())
+    if person_id is None and not guests:
+        return None
     return f"{person_id}|{guests}"
 
 
@@ -115,12 +127,13 @@ def _key_for_this_request() -> str | None:
     # also takes it off the session.
     if request.method != "GET" or "_flashes" in session:
         return None
+    viewer = _viewer_identity()
+    if viewer is None:
+        return None
     revision = current_revision()
     if revision is None:
         return None
-    return page_key(
-        revision, today().isoformat(), _viewer_identity(), request.full_path
-    )
+    return page_key(revision, today().isoformat(), viewer, request.full_path)
 
 
 #: Headers a kept page is not served with again: they belong to one response.
@@ -159,6 +172,8 @@ def cached_page(view: Callable[..., Any]) -> Callable[..., Any]:
 
     Only for views that change nothing, whose page depends on nothing but the
     database, today's date, who is asking and the address (query included).
+    Put it outside ``login_required``: a page is only kept after the view's
+    own checks let it render, and only served again to the same viewer.
     """
 
     @functools.wraps(view)
@@ -167,7 +182,13 @@ def cached_page(view: Callable[..., Any]) -> Callable[..., Any]:
         if key is not None and (kept := cache.get(key)) is not None:
             return _served(kept)
         response = make_response(view(**kwargs))
-        if key is not None and (kept := _keepable(response)) is not None:
+        # Signing in from a remembered cookie, say, changes who is asking
+        # during the render: such a page is not kept under the old viewer.
+        if (
+            key is not None
+            and key == _key_for_this_request()
+            and (kept := _keepable(response)) is not None
+        ):
             cache.set(key, kept)
         return response
 

@@ -2,14 +2,16 @@
 
 Production runs more than one instance over one PostgreSQL database, with
 rate limits counted in Redis. Nothing that matters may live in one process's
-memory: a guest who joins through one instance answers through another, and a
-limit reached through one instance holds in the others.
+memory: a guest who joins through one instance answers through another, a
+limit reached through one instance holds in the others, and a page one
+instance keeps is never served by it after a write through another.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -19,10 +21,12 @@ from pathlib import Path
 import pytest
 import redis
 
+from ltoapp.accounts.models import Role
 from ltoapp.extensions import db
 from ltoapp.framework import load_framework
 from ltoapp.reviews.models import Participant, Response
-from tests.conftest import TEST_DATABASE_URL
+from tests.conftest import TEST_DATABASE_URL, sign_in
+from tests.query_count import statements_sent
 
 REDIS_URL = os.environ.get("LTOAPP_TEST_REDIS_URL", "redis://127.0.0.1:6379/13")
 REQUIRE_SERVICES = os.environ.get("LTOAPP_REQUIRE_SERVICES") == "1"
@@ -180,3 +184,48 @@ def test_rate_limits_hold_across_instances_sharing_redis(
         """,
     )
     assert elsewhere == 429
+
+
+def test_a_write_through_one_instance_shows_at_once_through_another(
+    app, make_app, make_relationship, make_person
+):
+    relationship = make_relationship()
+    administrator = make_person(role=Role.ADMINISTRATOR)
+    facilitator = make_person(role=Role.FACILITATOR, name="Fola Facilitator")
+    path = f"/relationships/{relationship.id}"
+    first = sign_in(make_app().test_client(), administrator)
+    second = sign_in(make_app().test_client(), administrator)
+    facilitated_by = "<dt>Facilitated by</dt><dd>Fola Facilitator</dd>"
+    assert facilitated_by not in second.get(path).text  # kept by the second
+
+    first.post(f"{path}/facilitators", data={"person_id": facilitator.id})
+
+    assert facilitated_by in second.get(path).text
+
+
+def test_instances_sharing_redis_serve_pages_kept_by_each_other(
+    app, make_app, make_relationship, make_person, redis_url, key_prefix
+):
+    settings = {
+        "CACHE_TYPE": "RedisCache",
+        "CACHE_REDIS_URL": redis_url,
+        "CACHE_KEY_PREFIX": key_prefix,
+    }
+    relationship = make_relationship()
+    administrator = make_person(role=Role.ADMINISTRATOR)
+    first_app, second_app = make_app(**settings), make_app(**settings)
+    path = f"/relationships/{relationship.id}/timeline"
+    first = sign_in(first_app.test_client(), administrator)
+    second = sign_in(second_app.test_client(), administrator)
+    page = first.get(path).text
+
+    with second_app.app_context():
+        engine = db.engine
+    with statements_sent(engine) as statements:
+        kept = second.get(path).text
+    assert len(statements) == 1  # the revision: the page came from Redis
+    # The same page, but with the token of the second browser's session.
+    token = re.compile(r'name="csrf_token" value="[^"]+"')
+    assert token.sub("", kept) == token.sub("", page)
+    assert token.findall(kept) != token.findall(page)
+    assert list(redis.Redis.from_url(redis_url).scan_iter(f"{key_prefix}*"))

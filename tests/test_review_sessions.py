@@ -442,6 +442,21 @@ def test_the_live_data_is_cheap_and_complete(app, facilitator_client, answered):
     assert "Refresh now" in page
 
 
+def test_the_live_data_compares_the_column_people_answered(
+    facilitator_client, review, make_response
+):
+    # An induction asks only about the relationship people want (column C).
+    make_response(review=review, now={}, wanted={"confidence": 9, "skills": 7})
+    make_response(
+        review=review, side=Side.LTO, now={}, wanted={"confidence": 5, "skills": 7}
+    )
+
+    data = facilitator_client.get(f"/reviews/{review.id}/live.json").get_json()
+
+    assert data["column"]["key"] == "C"
+    assert [d["values"][0] for d in data["chart"]["datasets"][:2]] == [9, 5]
+
+
 def test_the_csv_has_one_row_per_participant_question_and_column(
     facilitator_client, answered
 ):

@@ -150,8 +150,8 @@ def _log_filters() -> tuple[queries.LogFilters, dict[str, str]]:
 
 
 @bp.get("/relationships/<int:relationship_id>/actions")
-@login_required
 @cached_page
+@login_required
 def log(relationship_id: int) -> str:
     """Show every action of every review of a relationship, with its history."""
     relationship = relationship_or_404(relationship_id)
@@ -194,8 +194,8 @@ def _render_action(action: Action, form=None, conflict=None, status: int = 200):
 
 
 @bp.get("/actions/<int:action_id>")
-@login_required
 @cached_page
+@login_required
 def show(action_id: int) -> str:
     """Show an action, where it came from and its history."""
     action = db.get_or_404(Action, action_id)

@@ -25,8 +25,8 @@ bp = Blueprint("pages", __name__)
 
 
 @bp.get("/")
-@login_required
 @cached_page
+@login_required
 def home() -> str:
     """Show what is this person's to do, then the relationships they may see."""
     viewer = current_viewer()

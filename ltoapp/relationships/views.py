@@ -107,8 +107,8 @@ def _facilitator_form(relationship) -> AssignFacilitatorForm:
 
 
 @bp.get("/relationships/<int:relationship_id>")
-@login_required
 @cached_page
+@login_required
 def show(relationship_id: int) -> str:
     """Show a relationship, its people and its reviews."""
     relationship = relationship_or_404(relationship_id)
@@ -160,8 +160,8 @@ def assign_facilitator(relationship_id: int) -> Response:
 
 
 @bp.get("/relationships/<int:relationship_id>/audit")
-@login_required
 @cached_page
+@login_required
 def audit(relationship_id: int) -> str:
     """Show who created, changed, agreed or deleted what in this relationship."""
     relationship = relationship_or_404(relationship_id)
@@ -177,8 +177,8 @@ def audit(relationship_id: int) -> str:
 
 
 @bp.get("/relationships/<int:relationship_id>/timeline")
-@login_required
 @cached_page
+@login_required
 def timeline(relationship_id: int) -> str:
     """Tell the story of a relationship in order, with its ratings over time."""
     relationship = relationship_or_404(relationship_id)

@@ -44,8 +44,8 @@ def _exportable(relationship_id: int) -> Relationship:
 
 
 @bp.get("/reviews/due")
-@login_required
 @cached_page
+@login_required
 def due() -> str:
     """List when each relationship's next review is due, overdue first."""
     viewer = current_viewer()
@@ -61,8 +61,8 @@ def due() -> str:
 
 
 @bp.get("/programme")
-@login_required
 @cached_page
+@login_required
 def overview() -> str:
     """Show counts across the programme: reviews done and due, actions open."""
     require(may_see_programme_overview(current_viewer()))

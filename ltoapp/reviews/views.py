@@ -134,8 +134,8 @@ def start(relationship_id: int) -> str | Response:
 
 
 @bp.get("/reviews/<int:review_id>")
-@login_required
 @cached_page
+@login_required
 def show(review_id: int) -> str:
     """Show a review: what it is, who has answered, how to join."""
     review = review_or_404(review_id)
@@ -512,8 +512,8 @@ def results_context(review: Review) -> dict:
 
 
 @bp.get("/reviews/<int:review_id>/results")
-@login_required
 @cached_page
+@login_required
 def results(review_id: int) -> str:
     """Show the group results of a review: charts, tables and what to talk about."""
     review = review_or_404(review_id)
@@ -521,8 +521,8 @@ def results(review_id: int) -> str:
 
 
 @bp.get("/reviews/<int:review_id>/results/print")
-@login_required
 @cached_page
+@login_required
 def print_results(review_id: int) -> str:
     """Show the group results laid out for printing."""
     review = review_or_404(review_id)
@@ -530,8 +530,8 @@ def print_results(review_id: int) -> str:
 
 
 @bp.get("/reviews/<int:review_id>/responses")
-@login_required
 @cached_page
+@login_required
 def responses(review_id: int) -> str:
     """Show each person's ratings, as far as the review's anonymity allows."""
     review = review_or_404(review_id)
@@ -586,8 +586,8 @@ def results_csv(review_id: int) -> Response:
 
 
 @bp.get("/reviews/<int:review_id>/live")
-@login_required
 @cached_page
+@login_required
 def live(review_id: int) -> str:
     """Show the facilitator's live screen: who has answered and the group's results."""
     review = review_or_404(review_id)
@@ -600,8 +600,8 @@ def live(review_id: int) -> str:
 
 
 @bp.get("/reviews/<int:review_id>/live.json")
-@login_required
 @cached_page
+@login_required
 def live_data(review_id: int) -> Response:
     """Answer the live screen's question every few seconds: the latest results."""
     review = review_or_404(review_id)

@@ -297,8 +297,8 @@ def save_step(review_id: int, step_key: str) -> str | Response:
 
 
 @bp.get("/reviews/<int:review_id>/record")
-@login_required
 @cached_page
+@login_required
 def record(review_id: int) -> str:
     """Show the whole record of a review, in order, ready to print."""
     review = review_or_404(review_id)
