@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Callable
+import json
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
 from typing import Any
 
-from flask import Response, current_app, g, make_response, request, session
+from flask import Flask, Response, current_app, g, make_response, request, session
 from flask.globals import request_ctx
 from flask_wtf.csrf import generate_csrf
 from sqlalchemy import DDL, CheckConstraint, Connection, event, select, update
@@ -103,9 +105,51 @@ def _forget_writes(session: Session) -> None:
     session.info.pop(WROTE, None)
 
 
-def page_key(revision: int, day: str, viewer: str, address: str) -> str:
+#: What a release renders pages from: code, templates, content and styles.
+RELEASE_SUFFIXES = frozenset({".py", ".html", ".toml", ".js", ".css"})
+#: Built from the sources above, and differently by each build.
+BUILT_DIRECTORIES = frozenset({"gen", ".webassets-cache", "__pycache__"})
+
+
+def _sources_digest(directories: Iterable[Path]) -> str:
+    digest = hashlib.sha256()
+    for directory in directories:
+        for path in sorted(directory.rglob("*")):
+            if (
+                path.suffix in RELEASE_SUFFIXES
+                and path.is_file()
+                and not BUILT_DIRECTORIES.intersection(path.parts)
+            ):
+                digest.update(str(path.relative_to(directory)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def release_fingerprint(directories: Iterable[Path], labels: Mapping) -> str:
+    """Return a digest of everything that shapes a rendered page but the data.
+
+    A new release, other workflows or other programme labels give another
+    fingerprint, so pages kept in a shared cache by the previous release
+    (which may link to styles it no longer has) are never served by this one.
+    """
+    digest = hashlib.sha256(_sources_digest(directories).encode())
+    digest.update(json.dumps(dict(labels), sort_keys=True).encode())
+    return digest.hexdigest()[:16]
+
+
+def init_app(app: Flask) -> None:
+    """Work out the app's release fingerprint once, for every page's key."""
+    directories = [Path(__file__).parent] + [
+        Path(directory) for directory in app.config.get("WORKFLOW_DIRECTORIES", ())
+    ]
+    app.extensions["ltoapp_release"] = release_fingerprint(
+        directories, app.config["LABELS"]
+    )
+
+
+def page_key(release: str, revision: int, day: str, viewer: str, address: str) -> str:
     """Return the cache key of one page as one viewer sees it at one revision."""
-    digest = hashlib.sha256(f"{revision}|{day}|{viewer}|{address}".encode())
+    digest = hashlib.sha256(f"{release}|{revision}|{day}|{viewer}|{address}".encode())
     return f"page:{digest.hexdigest()}"
 
 
@@ -133,7 +177,13 @@ def _key_for_this_request() -> str | None:
     revision = current_revision()
     if revision is None:
         return None
-    return page_key(revision, today().isoformat(), viewer, request.full_path)
+    return page_key(
+        current_app.extensions["ltoapp_release"],
+        revision,
+        today().isoformat(),
+        viewer,
+        request.full_path,
+    )
 
 
 #: Headers a kept page is not served with again: they belong to one response.

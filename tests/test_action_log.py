@@ -14,6 +14,8 @@ from sqlalchemy import event, select
 from ltoapp.accounts.models import Role
 from ltoapp.actions.models import Action, ActionStatus, ActionUpdate
 from ltoapp.actions.operations import add_action
+from ltoapp.actions.queries import overdue_on
+from ltoapp.actions.rules import is_overdue
 from ltoapp.audit.models import AuditEntry
 from ltoapp.extensions import db
 from ltoapp.reviews import operations as review_operations
@@ -447,3 +449,27 @@ def test_a_facilitator_sees_only_their_relationships_due(runner, client):
     assert "Westfield Big Local and Westfield Community Trust" in page
     assert "Riverside Together and Riverside Community Hub" in page
     assert "Northmoor" not in page and "Hilltop" not in page
+
+
+def test_the_database_counts_as_overdue_exactly_what_the_rule_does(make_review):
+    today = date(2025, 3, 14)
+    review = make_review()
+    cases = [
+        (status, due_on)
+        for status in ActionStatus
+        for due_on in (date(2025, 3, 13), today, date(2025, 3, 15), None)
+    ]
+    for status, due_on in cases:
+        action = add_action(review, f"{status.value} {due_on}", Side.LTO, due_on=due_on)
+        action.status = status
+    db.session.commit()
+
+    by_rule = {
+        action.id
+        for action in db.session.scalars(select(Action))
+        if is_overdue(action.status, action.due_on, today)
+    }
+    in_database = set(db.session.scalars(select(Action.id).where(overdue_on(today))))
+
+    assert in_database == by_rule
+    assert len(by_rule) == 2  # open and in progress, due yesterday

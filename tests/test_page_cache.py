@@ -10,7 +10,12 @@ from sqlalchemy import select, update
 from ltoapp.accounts.models import Person, Role
 from ltoapp.actions.operations import add_action
 from ltoapp.extensions import db
-from ltoapp.page_cache import ProgrammeRevision, current_revision, page_key
+from ltoapp.page_cache import (
+    ProgrammeRevision,
+    current_revision,
+    page_key,
+    release_fingerprint,
+)
 from ltoapp.reviews.models import Side
 from tests.conftest import sign_in
 from tests.query_count import statements_for_page, statements_sent
@@ -44,13 +49,29 @@ def test_the_revision_is_one_row_that_backups_leave_out(app):
     assert ProgrammeRevision.__table__.info == {"backup": False}
 
 
-def test_keys_differ_by_revision_day_viewer_and_address():
-    key = page_key(4, "2026-11-25", "7|[]", "/programme?")
-    assert key == page_key(4, "2026-11-25", "7|[]", "/programme?")
-    assert key != page_key(5, "2026-11-25", "7|[]", "/programme?")
-    assert key != page_key(4, "2026-11-26", "7|[]", "/programme?")
-    assert key != page_key(4, "2026-11-25", "8|[]", "/programme?")
-    assert key != page_key(4, "2026-11-25", "7|[]", "/programme?year=2025")
+def test_keys_differ_by_release_revision_day_viewer_and_address():
+    key = page_key("r1", 4, "2026-11-25", "7|[]", "/programme?")
+    assert key == page_key("r1", 4, "2026-11-25", "7|[]", "/programme?")
+    assert key != page_key("r2", 4, "2026-11-25", "7|[]", "/programme?")
+    assert key != page_key("r1", 5, "2026-11-25", "7|[]", "/programme?")
+    assert key != page_key("r1", 4, "2026-11-26", "7|[]", "/programme?")
+    assert key != page_key("r1", 4, "2026-11-25", "8|[]", "/programme?")
+    assert key != page_key("r1", 4, "2026-11-25", "7|[]", "/programme?year=2025")
+
+
+def test_a_new_release_or_other_labels_never_see_the_old_pages(tmp_path):
+    (tmp_path / "templates").mkdir()
+    template = tmp_path / "templates" / "page.html"
+    template.write_text("<p>Hello</p>")
+    labels = {"ltos": "LTOs"}
+    before = release_fingerprint([tmp_path], labels)
+    (tmp_path / "gen").mkdir()
+    (tmp_path / "gen" / "app.123.css").write_text("p{}")  # built, not a source
+    assert release_fingerprint([tmp_path], labels) == before
+
+    assert release_fingerprint([tmp_path], {"ltos": "Trusted bodies"}) != before
+    template.write_text("<p>Hello again</p>")
+    assert release_fingerprint([tmp_path], labels) != before
 
 
 def test_a_repeat_view_is_served_without_rendering_and_a_write_shows_at_once(

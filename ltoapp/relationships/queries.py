@@ -238,25 +238,32 @@ def ratings_over_time(
     which nobody gave a "now" rating are left out.
     """
     framework = load_framework()
-    rows = db.session.execute(
-        select(Review, Rating.question_key, Rating.value)
-        .join(Participant, Participant.review_id == Review.id)
+    # Plain columns through Core: ten years of ratings are thousands of rows,
+    # and loading a Review entity on each of them cost more than the query.
+    rows = db.session.connection().execute(
+        select(Participant.review_id, Rating.question_key, Rating.value)
         .join(Response, Response.participant_id == Participant.id)
         .join(Rating, Rating.response_id == Response.id)
+        .join(Review, Participant.review_id == Review.id)
         .where(
             Review.relationship_id == relationship_id,
             Review.status == ReviewStatus.AGREED,
             Rating.column == "B",
         )
-        .order_by(Review.held_on, Review.id)
-    ).all()
+    )
     values: dict[tuple[int, str], list[int]] = defaultdict(list)
-    reviews: dict[int, Review] = {}
-    for review, question_key, value in rows:
-        reviews[review.id] = review
+    review_ids = set()
+    for review_id, question_key, value in rows:
+        review_ids.add(review_id)
         if value is not None:
-            values[(review.id, question_key)].append(value)
-    ordered = sorted(reviews.values(), key=lambda r: (r.held_on, r.id))
+            values[(review_id, question_key)].append(value)
+    ordered = list(
+        db.session.scalars(
+            select(Review)
+            .where(Review.id.in_(review_ids))
+            .order_by(Review.held_on, Review.id)
+        )
+    )
     return [
         QuestionTrend(
             question.key,

@@ -193,8 +193,7 @@ def timeline(relationship_id: int) -> str:
         trends=trends,
         trend_colour=load_framework().column("B").colour,
         radars=[
-            (review, review_queries.review_results(review.id, current_app.config))
-            for review in compared
+            (review, review_queries.review_radar(review.id)) for review in compared
         ],
         statuses=STATUS_NAMES,
         may_export=may_export_relationship(current_viewer(), relationship),

@@ -8,15 +8,16 @@ in date order.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement, func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import ColumnElement, extract, func, select
+from sqlalchemy.orm import joinedload
 
 from ltoapp.actions.models import Action
-from ltoapp.actions.rules import OPEN_STATUSES, is_overdue
+from ltoapp.actions.queries import overdue_on
+from ltoapp.actions.rules import OPEN_STATUSES
 from ltoapp.extensions import db
 from ltoapp.relationships.models import Relationship
 from ltoapp.reports.rules import Timing, next_review_due, quarter_of, review_timing
@@ -33,44 +34,98 @@ class DueReview:
     last_agreed_on: date | None
 
 
+@dataclass(frozen=True)
+class NextReview:
+    """When one relationship's next review is due, and where it stands."""
+
+    due_on: date
+    timing: Timing
+    last_agreed_on: date | None
+
+
+def _next_reviews(
+    current: tuple[ColumnElement[bool], ...], today: date
+) -> dict[int, NextReview]:
+    """Work out the next review of each relationship kept by ``current``."""
+    started = dict(
+        db.session.execute(
+            select(Relationship.id, Relationship.started_on).where(*current)
+        ).all()
+    )
+    if not started:
+        return {}
+    # A subquery rather than a list of ids: a list makes every query's text
+    # different, to be parsed afresh by the driver and the database.
+    ids = select(Relationship.id).where(*current)
+    # Only the latest agreed review decides (next_review_due), so the
+    # database picks it: a programme's ten years are thousands of reviews.
+    ranked = (
+        select(
+            Review.relationship_id,
+            Review.held_on,
+            Review.next_review_on,
+            func.row_number()
+            .over(
+                partition_by=Review.relationship_id,
+                order_by=(Review.held_on.desc(), Review.id.desc()),
+            )
+            .label("latest_first"),
+        )
+        .where(Review.relationship_id.in_(ids), Review.status == ReviewStatus.AGREED)
+        .subquery()
+    )
+    latest = {
+        relationship_id: (held_on, next_on)
+        for relationship_id, held_on, next_on in db.session.execute(
+            select(
+                ranked.c.relationship_id, ranked.c.held_on, ranked.c.next_review_on
+            ).where(ranked.c.latest_first == 1)
+        )
+    }
+    under_way = set(
+        db.session.scalars(
+            select(Review.relationship_id)
+            .where(
+                Review.relationship_id.in_(ids), Review.status != ReviewStatus.AGREED
+            )
+            .distinct()
+        )
+    )
+    next_reviews = {}
+    for relationship_id, started_on in started.items():
+        agreed = [latest[relationship_id]] if relationship_id in latest else []
+        due_on = next_review_due(started_on, agreed)
+        next_reviews[relationship_id] = NextReview(
+            due_on,
+            review_timing(due_on, today, relationship_id in under_way),
+            agreed[0][0] if agreed else None,
+        )
+    return next_reviews
+
+
 def due_reviews(where: ColumnElement[bool], today: date) -> list[DueReview]:
     """Return the next review of every current relationship kept by ``where``.
 
     Soonest (most overdue) first.
     """
+    current = (Relationship.ended_on.is_(None), where)
     relationships = db.session.scalars(
         select(Relationship)
-        .where(where, Relationship.ended_on.is_(None))
-        .options(selectinload(Relationship.partnership), selectinload(Relationship.lto))
+        .where(*current)
+        # Joined, not one more query each: one row per relationship, and
+        # selectin's bookkeeping for hundreds of parents cost more.
+        .options(joinedload(Relationship.partnership), joinedload(Relationship.lto))
     ).all()
-    ids = [relationship.id for relationship in relationships]
-    agreed: dict[int, list[tuple[date, date | None]]] = defaultdict(list)
-    under_way: set[int] = set()
-    if ids:
-        rows = db.session.execute(
-            select(
-                Review.relationship_id,
-                Review.status,
-                Review.held_on,
-                Review.next_review_on,
-            ).where(Review.relationship_id.in_(ids))
+    next_reviews = _next_reviews(current, today)
+    due = [
+        DueReview(
+            relationship,
+            next_reviews[relationship.id].due_on,
+            next_reviews[relationship.id].timing,
+            next_reviews[relationship.id].last_agreed_on,
         )
-        for relationship_id, status, held_on, next_on in rows:
-            if status is ReviewStatus.AGREED:
-                agreed[relationship_id].append((held_on, next_on))
-            else:
-                under_way.add(relationship_id)
-    due = []
-    for relationship in relationships:
-        due_on = next_review_due(relationship.started_on, agreed[relationship.id])
-        due.append(
-            DueReview(
-                relationship,
-                due_on,
-                review_timing(due_on, today, relationship.id in under_way),
-                max((held for held, _ in agreed[relationship.id]), default=None),
-            )
-        )
+        for relationship in relationships
+    ]
     return sorted(due, key=lambda d: (d.due_on, d.relationship.id))
 
 
@@ -99,27 +154,28 @@ def programme_overview(workflow_order: list[str], today: date) -> ProgrammeOverv
         select(func.count() - ended, ended).select_from(Relationship)
     ).one()
     done: Counter[tuple[str, str]] = Counter()
-    for workflow, held_on in db.session.execute(
-        select(Review.workflow, Review.held_on).where(
-            Review.status == ReviewStatus.AGREED
-        )
+    # Counted by month in the database (ten years are thousands of reviews),
+    # then months gathered into quarters here, which SQLite cannot name.
+    year = extract("year", Review.held_on)
+    month = extract("month", Review.held_on)
+    for workflow, held_year, held_month, count in db.session.execute(
+        select(Review.workflow, year, month, func.count())
+        .where(Review.status == ReviewStatus.AGREED)
+        .group_by(Review.workflow, year, month)
     ):
-        done[(quarter_of(held_on), workflow)] += 1
+        done[(quarter_of(date(int(held_year), int(held_month), 1)), workflow)] += count
     overdue = sum(
         1
-        for due in due_reviews(Relationship.id.is_not(None), today)
-        if due.timing is Timing.OVERDUE
+        for next_review in _next_reviews(
+            (Relationship.ended_on.is_(None),), today
+        ).values()
+        if next_review.timing is Timing.OVERDUE
     )
-    open_actions: Counter[Side] = Counter()
-    overdue_actions: Counter[Side] = Counter()
-    for side, status, due_on in db.session.execute(
-        select(Action.owner_side, Action.status, Action.due_on).where(
-            Action.status.in_(OPEN_STATUSES)
-        )
-    ):
-        open_actions[side] += 1
-        if is_overdue(status, due_on, today):
-            overdue_actions[side] += 1
+    per_side = select(Action.owner_side, func.count()).group_by(Action.owner_side)
+    open_actions = dict(
+        db.session.execute(per_side.where(Action.status.in_(OPEN_STATUSES))).all()
+    )
+    overdue_actions = dict(db.session.execute(per_side.where(overdue_on(today))).all())
     used = {workflow for _, workflow in done}
     return ProgrammeOverview(
         current_relationships=current or 0,
@@ -129,6 +185,6 @@ def programme_overview(workflow_order: list[str], today: date) -> ProgrammeOverv
         + sorted(used - set(workflow_order)),
         reviews_done=dict(done),
         reviews_overdue=overdue,
-        open_actions={side: open_actions[side] for side in Side},
-        overdue_actions={side: overdue_actions[side] for side in Side},
+        open_actions={side: open_actions.get(side, 0) for side in Side},
+        overdue_actions={side: overdue_actions.get(side, 0) for side in Side},
     )

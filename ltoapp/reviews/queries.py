@@ -352,6 +352,53 @@ def _divergences(
     return divergences, sorted(divergences, key=lambda d: order[d.question_key])
 
 
+@dataclass(frozen=True)
+class ReviewRadar:
+    """A review's radar: each answered column's medians, and what they say."""
+
+    columns: list[Column]
+    chart: dict[str, Any]
+    summary: str
+
+
+def _radar(cells: dict[tuple[str, str], CellSummary]) -> ReviewRadar:
+    framework = load_framework()
+    column_keys = [column.key for column in framework.columns]
+    shown = [framework.column(key) for key in columns_with_answers(cells, column_keys)]
+    return ReviewRadar(
+        columns=shown,
+        chart={
+            "labels": [f"{q.number}. {q.short}" for q in framework.questions],
+            "datasets": [
+                {
+                    "label": f"{column.key}. {column.name}",
+                    "colour": column.colour,
+                    "dashed": column.line == "dashed",
+                    "values": [
+                        cells[(q.key, column.key)].median for q in framework.questions
+                    ],
+                }
+                for column in shown
+            ],
+        },
+        summary=describe_results(cells, framework),
+    )
+
+
+def review_radar(review_id: int) -> ReviewRadar:
+    """Return a review's radar alone, for pages that show no more of its results.
+
+    Medians only, so it shows no individual's answers under any anonymity.
+    """
+    framework = load_framework()
+    cells = summarise_cells(
+        rating_records(review_id),
+        framework.question_keys,
+        [column.key for column in framework.columns],
+    )
+    return _radar(cells)
+
+
 def review_results(
     review_id: int, config: Mapping[str, Any], column: str | None = None
 ) -> ReviewResults:
@@ -364,7 +411,8 @@ def review_results(
     records = rating_records(review_id)
     column_keys = [column.key for column in framework.columns]
     cells = summarise_cells(records, framework.question_keys, column_keys)
-    shown = [framework.column(key) for key in columns_with_answers(cells, column_keys)]
+    radar = _radar(cells)
+    shown = radar.columns
     labels = config["LABELS"]
     focus = _focus_column(shown, column)
     focus_key = focus.key if focus else "B"
@@ -383,21 +431,8 @@ def review_results(
         response_count=len({record.participant_id for record in records}),
         cells=cells,
         columns=shown,
-        chart={
-            "labels": [f"{q.number}. {q.short}" for q in framework.questions],
-            "datasets": [
-                {
-                    "label": f"{column.key}. {column.name}",
-                    "colour": column.colour,
-                    "dashed": column.line == "dashed",
-                    "values": [
-                        cells[(q.key, column.key)].median for q in framework.questions
-                    ],
-                }
-                for column in shown
-            ],
-        },
-        summary=describe_results(cells, framework),
+        chart=radar.chart,
+        summary=radar.summary,
         divergences=[d for d in divergences if d.flagged],
         gaps=aspiration_gaps(cells, framework.question_keys),
         focus=focus,
