@@ -26,7 +26,7 @@ from ltoapp.extensions import db
 from ltoapp.framework import load_framework
 from ltoapp.reviews.models import Participant, Response
 from tests.conftest import TEST_DATABASE_URL, sign_in
-from tests.query_count import statements_sent
+from tests.query_count import page_from_app
 
 REDIS_URL = os.environ.get("LTOAPP_TEST_REDIS_URL", "redis://127.0.0.1:6379/13")
 REQUIRE_SERVICES = os.environ.get("LTOAPP_REQUIRE_SERVICES") == "1"
@@ -219,10 +219,7 @@ def test_instances_sharing_redis_serve_pages_kept_by_each_other(
     second = sign_in(second_app.test_client(), administrator)
     page = first.get(path).text
 
-    with second_app.app_context():
-        engine = db.engine
-    with statements_sent(engine) as statements:
-        kept = second.get(path).text
+    kept, statements = page_from_app(second_app, second, path)
     assert len(statements) == 1  # the revision: the page came from Redis
     # The same page, but with the token of the second browser's session.
     token = re.compile(r'name="csrf_token" value="[^"]+"')

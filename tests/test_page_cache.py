@@ -18,7 +18,7 @@ from ltoapp.page_cache import (
 )
 from ltoapp.reviews.models import Side
 from tests.conftest import sign_in
-from tests.query_count import statements_for_page, statements_sent
+from tests.query_count import page_from_app, statements_for_page
 
 CSRF_TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 
@@ -121,10 +121,7 @@ def test_a_kept_page_carries_the_token_of_the_session_it_is_served_to(
     first_browser = sign_in(csrf_app.test_client(), administrator)
     second_browser = sign_in(csrf_app.test_client(), administrator)
     first_page = first_browser.get(path).text
-    with csrf_app.app_context():
-        engine = db.engine
-    with statements_sent(engine) as statements:
-        second_page = second_browser.get(path).text
+    second_page, statements = page_from_app(csrf_app, second_browser, path)
     assert len(statements) == 1  # served from the cache, not rendered again
 
     first_token = CSRF_TOKEN.search(first_page).group(1)
