@@ -66,7 +66,7 @@ RATELIMIT_HEADERS_ENABLED = True
 #: programme's revision, so the timeout only bounds memory, never staleness.
 CACHE_TYPE = "SimpleCache"
 CACHE_DEFAULT_TIMEOUT = 3600
-CACHE_THRESHOLD = 2000
+CACHE_THRESHOLD = 500
 
 #: How long links stay valid, in seconds.
 INVITATION_MAX_AGE = 7 * 24 * 3600
