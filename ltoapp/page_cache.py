@@ -182,7 +182,7 @@ def _key_for_this_request() -> str | None:
         revision,
         today().isoformat(),
         viewer,
-        request.full_path,
+        request.url,
     )
 
 
@@ -221,9 +221,10 @@ def cached_page(view: Callable[..., Any]) -> Callable[..., Any]:
     """Serve a read-only page from the cache while the programme is unchanged.
 
     Only for views that change nothing, whose page depends on nothing but the
-    database, today's date, who is asking and the address (query included).
-    Put it outside ``login_required``: a page is only kept after the view's
-    own checks let it render, and only served again to the same viewer.
+    database, today's date, who is asking and the address (host and query
+    included: a review's page shows an absolute join link). Put it outside
+    ``login_required``: a page is only kept after the view's own checks let
+    it render, and only served again to the same viewer.
     """
 
     @functools.wraps(view)

@@ -160,3 +160,19 @@ def test_a_new_day_renders_the_page_again(app, admin_client, make_relationship):
     app.config["TODAY"] = date(2025, 9, 1)
 
     assert "<strong>1</strong> of 1" in admin_client.get("/reviews/due").text
+
+
+def test_a_page_kept_for_one_address_is_not_served_at_another(
+    admin_client, make_review
+):
+    # The join link on a review's page is absolute: it names the host the
+    # facilitator reached the app by, which people then type on their phones.
+    review = make_review()
+    path = f"/reviews/{review.id}"
+
+    # The test client's session cookie belongs to localhost, whatever port.
+    public = admin_client.get(path, base_url="https://localhost").text
+    internal = admin_client.get(path, base_url="http://localhost:8001").text
+
+    assert f"https://localhost/join/{review.join_code}" in public
+    assert f"http://localhost:8001/join/{review.join_code}" in internal
