@@ -166,14 +166,16 @@ def _viewer_identity() -> str | None:
     return f"{person_id}|{guests}"
 
 
-def _key_for_this_request() -> str | None:
+def _cacheable_viewer() -> str | None:
+    """Return who is asking, if this request may be served a kept page."""
     # A message waiting to be flashed must be shown by a fresh render, which
     # also takes it off the session.
     if request.method != "GET" or "_flashes" in session:
         return None
-    viewer = _viewer_identity()
-    if viewer is None:
-        return None
+    return _viewer_identity()
+
+
+def _key_for(viewer: str) -> str | None:
     revision = current_revision()
     if revision is None:
         return None
@@ -229,15 +231,19 @@ def cached_page(view: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(view)
     def cached_view(**kwargs: Any) -> Any:
-        key = _key_for_this_request()
+        viewer = _cacheable_viewer()
+        key = _key_for(viewer) if viewer is not None else None
         if key is not None and (kept := cache.get(key)) is not None:
             return _served(kept)
         response = make_response(view(**kwargs))
         # Signing in from a remembered cookie, say, changes who is asking
         # during the render: such a page is not kept under the old viewer.
+        # A write during the render needs no check: what the page read is at
+        # least as new as the revision in its key, which no view asks for
+        # once the write has moved the revision on.
         if (
             key is not None
-            and key == _key_for_this_request()
+            and _cacheable_viewer() == viewer
             and (kept := _keepable(response)) is not None
         ):
             cache.set(key, kept)

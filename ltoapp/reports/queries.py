@@ -25,22 +25,19 @@ from ltoapp.reviews.models import Review, ReviewStatus, Side
 
 
 @dataclass(frozen=True)
-class DueReview:
-    """When a current relationship's next review is due, and where it stands."""
-
-    relationship: Relationship
-    due_on: date
-    timing: Timing
-    last_agreed_on: date | None
-
-
-@dataclass(frozen=True)
 class NextReview:
     """When one relationship's next review is due, and where it stands."""
 
     due_on: date
     timing: Timing
     last_agreed_on: date | None
+
+
+@dataclass(frozen=True)
+class DueReview(NextReview):
+    """A current relationship's next review, with the relationship to show."""
+
+    relationship: Relationship
 
 
 def _next_reviews(
@@ -118,12 +115,7 @@ def due_reviews(where: ColumnElement[bool], today: date) -> list[DueReview]:
     ).all()
     next_reviews = _next_reviews(current, today)
     due = [
-        DueReview(
-            relationship,
-            next_reviews[relationship.id].due_on,
-            next_reviews[relationship.id].timing,
-            next_reviews[relationship.id].last_agreed_on,
-        )
+        DueReview(relationship=relationship, **vars(next_reviews[relationship.id]))
         for relationship in relationships
     ]
     return sorted(due, key=lambda d: (d.due_on, d.relationship.id))

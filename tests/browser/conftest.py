@@ -16,6 +16,8 @@ import pytest
 from flask import Flask
 from werkzeug.serving import make_server
 
+from ltoapp.accounts.models import Role
+
 CHROMIUM = os.environ.get("LTOAPP_CHROMIUM", "/usr/bin/chromium")
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM_ARGS = [
@@ -148,6 +150,27 @@ def sign_in_as(
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
+
+
+#: The facilitator the browser tests sign in as (password as ``sign_in_as``).
+FACILITATOR_EMAIL = "rep@example.org"
+
+
+@pytest.fixture
+def sign_in_facilitator(live_server: str, make_person):
+    """Make the facilitator of a relationship and sign them in on a page."""
+
+    def sign_in(page, relationship, **fields):
+        person = make_person(
+            role=Role.FACILITATOR,
+            email=FACILITATOR_EMAIL,
+            facilitates=(relationship,),
+            **fields,
+        )
+        sign_in_as(page, live_server, FACILITATOR_EMAIL)
+        return person
+
+    return sign_in
 
 
 def sign_out(page) -> None:

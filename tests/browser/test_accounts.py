@@ -43,16 +43,11 @@ def test_a_member_sees_only_their_relationship(
 
 
 def test_a_facilitator_shows_the_join_code(
-    live_server, desktop, make_person, make_review
+    live_server, desktop, sign_in_facilitator, make_review
 ):
     review = make_review()
-    make_person(
-        role=Role.FACILITATOR,
-        email="rep@example.org",
-        facilitates=(review.relationship,),
-    )
     page = desktop
-    sign_in_as(page, live_server, "rep@example.org")
+    sign_in_facilitator(page, review.relationship)
     page.goto(f"{live_server}/reviews/{review.id}")
     expect(page.get_by_label("Join code")).to_have_text(review.join_code)
     visit(page, "desktop-facilitator-review")

@@ -7,12 +7,11 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
-from ltoapp.accounts.models import Role
 from ltoapp.actions.models import Action, ActionStatus
 from ltoapp.actions.operations import add_action
 from ltoapp.extensions import db
 from ltoapp.reviews.models import ReviewStatus, Side
-from tests.browser.conftest import sign_in_as
+from tests.browser.conftest import FACILITATOR_EMAIL, sign_in_as
 from tests.browser.test_questionnaire import visit
 
 pytestmark = pytest.mark.browser
@@ -35,17 +34,11 @@ def start_review(page, base: str, relationship_id: int, held_on: str) -> None:
 
 
 def test_actions_are_carried_decided_and_told_in_order(
-    live_server, phone, desktop, make_person, make_relationship
+    live_server, phone, desktop, sign_in_facilitator, make_relationship
 ):
     relationship = make_relationship(started_on=date(2020, 1, 1))
-    make_person(
-        role=Role.FACILITATOR,
-        name="Ruth",
-        email="rep@example.org",
-        facilitates=(relationship,),
-    )
     page = phone
-    sign_in_as(page, live_server, "rep@example.org")
+    sign_in_facilitator(page, relationship, name="Ruth")
 
     # Review 1 agrees three actions.
     start_review(page, live_server, relationship.id, "2024-03-14")
@@ -130,7 +123,7 @@ def test_actions_are_carried_decided_and_told_in_order(
     assert positions == sorted(positions), joined
     visit(page, "phone-timeline")
 
-    sign_in_as(desktop, live_server, "rep@example.org")
+    sign_in_as(desktop, live_server, FACILITATOR_EMAIL)
     desktop.goto(f"{live_server}/relationships/{relationship.id}/timeline")
     visit(desktop, "desktop-timeline")
     desktop.goto(f"{live_server}/relationships/{relationship.id}/actions")

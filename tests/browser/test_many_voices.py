@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from ltoapp.accounts.models import Role
 from ltoapp.framework import load_framework
-from tests.browser.conftest import PHONE, _new_page, sign_in_as
+from tests.browser.conftest import FACILITATOR_EMAIL, PHONE, _new_page, sign_in_as
 from tests.browser.test_questionnaire import choose, visit
 
 pytestmark = pytest.mark.browser
@@ -66,16 +65,11 @@ def answer_on_a_phone(browser, base_url, code, side, name, ratings, first=False)
 
 
 def test_eight_people_answer_while_the_facilitator_watches(
-    browser, live_server, desktop, make_review, make_person
+    browser, live_server, desktop, make_review, sign_in_facilitator
 ):
     review = make_review("troubleshooting")
-    make_person(
-        role=Role.FACILITATOR,
-        email="rep@example.org",
-        facilitates=(review.relationship,),
-    )
     screen = desktop
-    sign_in_as(screen, live_server, "rep@example.org")
+    sign_in_facilitator(screen, review.relationship)
     screen.goto(f"{live_server}/reviews/{review.id}/live")
     screen.wait_for_function(
         "() => window.Chart && Chart.getChart(document.querySelector('canvas'))"
@@ -169,16 +163,11 @@ def test_a_closed_page_loses_no_answers(browser, live_server, make_review):
 
 
 def test_the_facilitator_prints_and_types_in_paper_with_a_keyboard(
-    live_server, desktop, phone, make_review, make_person
+    live_server, desktop, phone, make_review, sign_in_facilitator
 ):
     review = make_review("exit_interview")
-    make_person(
-        role=Role.FACILITATOR,
-        email="rep@example.org",
-        facilitates=(review.relationship,),
-    )
     page = desktop
-    sign_in_as(page, live_server, "rep@example.org")
+    sign_in_facilitator(page, review.relationship)
     page.goto(f"{live_server}/reviews/{review.id}")
     visit(page, "desktop-review-running")
     page.get_by_role("link", name="Print a slip with the code and a QR code").click()
@@ -212,7 +201,7 @@ def test_the_facilitator_prints_and_types_in_paper_with_a_keyboard(
     expect(rows.first).to_contain_text("LTO, on paper")
     visit(page, "desktop-responses")
 
-    sign_in_as(phone, live_server, "rep@example.org")
+    sign_in_as(phone, live_server, FACILITATOR_EMAIL)
     for name, path in (
         ("phone-review-running", ""),
         ("phone-slip", "/slip"),

@@ -5,9 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from ltoapp.accounts.models import Role
 from ltoapp.workflows import StepKind, load_workflows
-from tests.browser.conftest import sign_in_as
 from tests.browser.test_questionnaire import choose, visit
 from tests.test_workflow_runs import sample_answers
 
@@ -37,15 +35,12 @@ def fill_prompt(page, prompt) -> list[str]:
 
 @pytest.mark.parametrize("workflow_key", list(WORKFLOWS))
 def test_complete_a_workflow_on_a_phone(
-    live_server, phone, make_person, make_relationship, workflow_key
+    live_server, phone, sign_in_facilitator, make_relationship, workflow_key
 ):
     workflow = WORKFLOWS[workflow_key]
     relationship = make_relationship()
-    make_person(
-        role=Role.FACILITATOR, email="rep@example.org", facilitates=(relationship,)
-    )
     page = phone
-    sign_in_as(page, live_server, "rep@example.org")
+    sign_in_facilitator(page, relationship)
     page.goto(f"{live_server}/relationships/{relationship.id}/reviews/new")
     page.get_by_label(workflow.name, exact=False).first.check()
     page.get_by_label("Date of the review").fill("2025-03-14")
