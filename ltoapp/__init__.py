@@ -61,14 +61,10 @@ def instance_secret_key(instance_path: Path) -> str:
 
 
 def register_extensions(app: Flask) -> None:
-    from ltoapp import (
-        models,  # noqa: F401 - every model known to Alembic
-        page_cache,
-    )
+    from ltoapp import models  # noqa: F401 - every model known to Alembic
     from ltoapp.bundles import register_bundles
     from ltoapp.extensions import (
         assets,
-        cache,
         csrf,
         db,
         limiter,
@@ -87,8 +83,6 @@ def register_extensions(app: Flask) -> None:
     assets.init_app(app)
     register_bundles(assets)
     limiter.init_app(app)
-    cache.init_app(app)
-    page_cache.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "accounts.sign_in"
     login_manager.login_message = "Sign in to see this page."

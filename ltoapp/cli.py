@@ -14,7 +14,6 @@ from ltoapp.accounts.forms import PASSWORD_MIN_LENGTH
 from ltoapp.accounts.models import Invitation
 from ltoapp.demo import database_is_empty, load_demo
 from ltoapp.extensions import db
-from ltoapp.page_cache import move_revision_on
 from ltoapp.reports.backup import BackupError, export_database, import_database
 
 demo_cli = AppGroup("demo", help="Demonstration data.")
@@ -107,7 +106,6 @@ def import_command(file) -> None:
     try:
         with db.engine.begin() as connection:
             counts = import_database(connection, db.metadata, document)
-            move_revision_on(connection)
     except BackupError as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"Imported {sum(counts.values())} rows into {len(counts)} tables.")

@@ -62,12 +62,6 @@ JOIN_RATE_LIMIT = "300 per minute"
 RATELIMIT_STORAGE_URI = "memory://"
 RATELIMIT_HEADERS_ENABLED = True
 
-#: Rendered pages kept by :mod:`ltoapp.page_cache`. The key holds the
-#: programme's revision, so the timeout only bounds memory, never staleness.
-CACHE_TYPE = "SimpleCache"
-CACHE_DEFAULT_TIMEOUT = 3600
-CACHE_THRESHOLD = 500
-
 #: How long links stay valid, in seconds.
 INVITATION_MAX_AGE = 7 * 24 * 3600
 PASSWORD_RESET_MAX_AGE = 2 * 3600

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_assets import Environment
-from flask_caching import Cache
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -21,6 +20,3 @@ login_manager = LoginManager()
 #: In memory by default; ``RATELIMIT_STORAGE_URI`` (e.g. ``redis://...``) shares
 #: the counts between several app instances.
 limiter = Limiter(key_func=get_remote_address)
-#: Rendered pages (:mod:`ltoapp.page_cache`): in each process by default;
-#: ``CACHE_TYPE = "RedisCache"`` shares them between app instances.
-cache = Cache()

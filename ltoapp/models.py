@@ -9,7 +9,6 @@ from ltoapp.accounts.models import (
 )
 from ltoapp.actions.models import Action, ActionStatus, ActionUpdate
 from ltoapp.audit.models import AuditEntry, AuditVerb
-from ltoapp.page_cache import ProgrammeRevision
 from ltoapp.relationships.models import LTO, Partnership, Relationship
 from ltoapp.reviews.models import (
     Anonymity,
@@ -39,7 +38,6 @@ __all__ = [
     "Participant",
     "Partnership",
     "Person",
-    "ProgrammeRevision",
     "PromptAnswer",
     "QuestionComment",
     "Rating",

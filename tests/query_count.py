@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import Engine, event
 
@@ -39,15 +38,3 @@ def statements_for_page(client: FlaskClient, path: str) -> list[str]:
         response = client.get(path)
     assert response.status_code == 200, f"{path} answered {response.status_code}"
     return statements
-
-
-def page_from_app(app: Flask, client: FlaskClient, path: str) -> tuple[str, list[str]]:
-    """GET a page through another app object; return it and its statements.
-
-    Each app object has its own engine, so the statements are counted there.
-    """
-    with app.app_context():
-        engine = db.engine
-    with statements_sent(engine) as statements:
-        page = client.get(path).text
-    return page, statements

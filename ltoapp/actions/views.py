@@ -37,7 +37,6 @@ from ltoapp.actions.models import Action, ActionStatus
 from ltoapp.audit.models import AuditVerb
 from ltoapp.audit.operations import record
 from ltoapp.extensions import db
-from ltoapp.page_cache import cached_page
 from ltoapp.reports.clock import today
 from ltoapp.reviews.models import Side
 from ltoapp.workflows.registry import workflow_named
@@ -150,7 +149,6 @@ def _log_filters() -> tuple[queries.LogFilters, dict[str, str]]:
 
 
 @bp.get("/relationships/<int:relationship_id>/actions")
-@cached_page
 @login_required
 def log(relationship_id: int) -> str:
     """Show every action of every review of a relationship, with its history."""
@@ -194,7 +192,6 @@ def _render_action(action: Action, form=None, conflict=None, status: int = 200):
 
 
 @bp.get("/actions/<int:action_id>")
-@cached_page
 @login_required
 def show(action_id: int) -> str:
     """Show an action, where it came from and its history."""

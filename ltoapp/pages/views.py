@@ -15,7 +15,6 @@ from ltoapp.accounts.permissions import (
 )
 from ltoapp.actions.queries import actions_owned_by
 from ltoapp.extensions import db
-from ltoapp.page_cache import cached_page
 from ltoapp.pages.queries import reviews_to_join
 from ltoapp.relationships.models import Relationship
 from ltoapp.reports.clock import today
@@ -25,7 +24,6 @@ bp = Blueprint("pages", __name__)
 
 
 @bp.get("/")
-@cached_page
 @login_required
 def home() -> str:
     """Show what is this person's to do, then the relationships they may see."""

@@ -23,7 +23,6 @@ from ltoapp.actions.rules import STATUS_NAMES
 from ltoapp.audit.models import AuditEntry
 from ltoapp.extensions import db
 from ltoapp.framework import load_framework
-from ltoapp.page_cache import cached_page
 from ltoapp.relationships import operations, queries
 from ltoapp.relationships.forms import LTOForm, PartnershipForm, RelationshipForm
 from ltoapp.relationships.models import LTO, Partnership
@@ -107,7 +106,6 @@ def _facilitator_form(relationship) -> AssignFacilitatorForm:
 
 
 @bp.get("/relationships/<int:relationship_id>")
-@cached_page
 @login_required
 def show(relationship_id: int) -> str:
     """Show a relationship, its people and its reviews."""
@@ -160,7 +158,6 @@ def assign_facilitator(relationship_id: int) -> Response:
 
 
 @bp.get("/relationships/<int:relationship_id>/audit")
-@cached_page
 @login_required
 def audit(relationship_id: int) -> str:
     """Show who created, changed, agreed or deleted what in this relationship."""
@@ -177,7 +174,6 @@ def audit(relationship_id: int) -> str:
 
 
 @bp.get("/relationships/<int:relationship_id>/timeline")
-@cached_page
 @login_required
 def timeline(relationship_id: int) -> str:
     """Tell the story of a relationship in order, with its ratings over time."""

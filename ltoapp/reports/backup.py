@@ -19,7 +19,6 @@ from sqlalchemy import (
     DateTime,
     Enum,
     MetaData,
-    Table,
     func,
     select,
     text,
@@ -27,12 +26,6 @@ from sqlalchemy import (
 
 FORMAT = "ltoapp-backup"
 FORMAT_VERSION = 1
-
-
-def _backed_up(metadata: MetaData) -> list[Table]:
-    # Tables marked ``info={"backup": False}`` hold bookkeeping, not the
-    # programme (the page cache's revision), and are the same in every database.
-    return [t for t in metadata.sorted_tables if t.info.get("backup", True)]
 
 
 class BackupError(ValueError):
@@ -71,7 +64,7 @@ def _from_json(value: Any, column_type: Any) -> Any:
 def export_database(connection: Connection, metadata: MetaData) -> dict[str, Any]:
     """Return every row of every table of the schema, as plain JSON data."""
     tables = {}
-    for table in _backed_up(metadata):
+    for table in metadata.sorted_tables:
         order = list(table.primary_key.columns) or list(table.columns)
         rows = connection.execute(select(table).order_by(*order)).mappings()
         tables[table.name] = [
@@ -111,14 +104,14 @@ def import_database(
         raise BackupError(
             f"The backup has tables this version does not: {', '.join(unknown)}."
         )
-    for table in _backed_up(metadata):
+    for table in metadata.sorted_tables:
         if connection.execute(select(func.count()).select_from(table)).scalar_one():
             raise BackupError(
                 f"The database is not empty (table {table.name} has rows); "
                 "restore into an empty database."
             )
     counts = {}
-    for table in _backed_up(metadata):
+    for table in metadata.sorted_tables:
         rows = rows_by_table.get(table.name, [])
         if rows:
             connection.execute(
@@ -140,7 +133,7 @@ def import_database(
 def _advance_sequences(connection: Connection, metadata: MetaData) -> None:
     # Rows arrived with their ids, so PostgreSQL's sequences must move past
     # them or the next insert would reuse an id.
-    for table in _backed_up(metadata):
+    for table in metadata.sorted_tables:
         if "id" not in table.columns:
             continue
         connection.execute(

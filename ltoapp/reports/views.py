@@ -15,7 +15,6 @@ from ltoapp.accounts.permissions import (
     may_see_programme_overview,
     visible_relationships,
 )
-from ltoapp.page_cache import cached_page
 from ltoapp.relationships.models import Relationship
 from ltoapp.reports import exports, queries
 from ltoapp.reports.clock import today
@@ -44,7 +43,6 @@ def _exportable(relationship_id: int) -> Relationship:
 
 
 @bp.get("/reviews/due")
-@cached_page
 @login_required
 def due() -> str:
     """List when each relationship's next review is due, overdue first."""
@@ -61,7 +59,6 @@ def due() -> str:
 
 
 @bp.get("/programme")
-@cached_page
 @login_required
 def overview() -> str:
     """Show counts across the programme: reviews done and due, actions open."""

@@ -45,7 +45,6 @@ from ltoapp.audit.models import AuditVerb
 from ltoapp.audit.operations import record
 from ltoapp.extensions import db, limiter
 from ltoapp.framework import load_framework
-from ltoapp.page_cache import cached_page
 from ltoapp.reviews import export, operations, queries
 from ltoapp.reviews.forms import (
     DONT_KNOW,
@@ -134,7 +133,6 @@ def start(relationship_id: int) -> str | Response:
 
 
 @bp.get("/reviews/<int:review_id>")
-@cached_page
 @login_required
 def show(review_id: int) -> str:
     """Show a review: what it is, who has answered, how to join."""
@@ -512,7 +510,6 @@ def results_context(review: Review) -> dict:
 
 
 @bp.get("/reviews/<int:review_id>/results")
-@cached_page
 @login_required
 def results(review_id: int) -> str:
     """Show the group results of a review: charts, tables and what to talk about."""
@@ -521,7 +518,6 @@ def results(review_id: int) -> str:
 
 
 @bp.get("/reviews/<int:review_id>/results/print")
-@cached_page
 @login_required
 def print_results(review_id: int) -> str:
     """Show the group results laid out for printing."""
@@ -530,7 +526,6 @@ def print_results(review_id: int) -> str:
 
 
 @bp.get("/reviews/<int:review_id>/responses")
-@cached_page
 @login_required
 def responses(review_id: int) -> str:
     """Show each person's ratings, as far as the review's anonymity allows."""
@@ -586,7 +581,6 @@ def results_csv(review_id: int) -> Response:
 
 
 @bp.get("/reviews/<int:review_id>/live")
-@cached_page
 @login_required
 def live(review_id: int) -> str:
     """Show the facilitator's live screen: who has answered and the group's results."""
@@ -600,7 +594,6 @@ def live(review_id: int) -> str:
 
 
 @bp.get("/reviews/<int:review_id>/live.json")
-@cached_page
 @login_required
 def live_data(review_id: int) -> Response:
     """Answer the live screen's question every few seconds: the latest results."""

@@ -36,7 +36,6 @@ from ltoapp.actions.forms import (
 )
 from ltoapp.actions.queries import carried_actions, people_of_relationship
 from ltoapp.extensions import db
-from ltoapp.page_cache import cached_page
 from ltoapp.reviews import operations, queries
 from ltoapp.reviews.forms import NextReviewForm, SkipForm
 from ltoapp.reviews.models import Review, StepState
@@ -297,7 +296,6 @@ def save_step(review_id: int, step_key: str) -> str | Response:
 
 
 @bp.get("/reviews/<int:review_id>/record")
-@cached_page
 @login_required
 def record(review_id: int) -> str:
     """Show the whole record of a review, in order, ready to print."""
