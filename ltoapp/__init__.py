@@ -62,9 +62,10 @@ def instance_secret_key(instance_path: Path) -> str:
 
 def register_extensions(app: Flask) -> None:
     from ltoapp import models  # noqa: F401 - every model known to Alembic
-    from ltoapp.bundles import register_bundles
+    from ltoapp.bundles import register_bundles, register_static_delivery
     from ltoapp.extensions import (
         assets,
+        compress,
         csrf,
         db,
         limiter,
@@ -82,6 +83,8 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     assets.init_app(app)
     register_bundles(assets)
+    compress.init_app(app)
+    register_static_delivery(app)
     limiter.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "accounts.sign_in"
@@ -118,6 +121,7 @@ def register_blueprints(app: Flask) -> None:
 
 def register_template_globals(app: Flask) -> None:
     from ltoapp import formatting
+    from ltoapp.bundles import page_has_charts, wants_charts
     from ltoapp.extensions import assets
     from ltoapp.framework import load_framework
     from ltoapp.workflows import wording
@@ -130,6 +134,8 @@ def register_template_globals(app: Flask) -> None:
     app.add_template_filter(formatting.status_name)
     app.add_template_global(formatting.field_attributes)
     app.add_template_global(wording)
+    app.add_template_global(wants_charts)
+    app.add_template_global(page_has_charts)
 
     @app.template_global()
     def bundle_urls(name: str) -> list[str]:

@@ -51,6 +51,12 @@ ASSETS_URL_EXPIRE = False
 #: Keep Chart.js's licence banner in the minified bundle.
 RJSMIN_KEEP_BANG_COMMENTS = True
 
+#: Compressed by the app itself (Flask-Compress), so a plain gunicorn sends a
+#: phone a quarter of the bytes. Brotli first: every current browser asks for
+#: it over HTTPS and it is smaller than gzip; gzip for everything else.
+COMPRESS_ALGORITHM = ["br", "gzip"]
+COMPRESS_BR_LEVEL = 5
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 

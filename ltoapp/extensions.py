@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask_assets import Environment
+from flask_compress import Compress
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -16,6 +17,9 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 csrf = CSRFProtect()
 assets = Environment()
+#: gzip or brotli for text, so a phone on a church hall's wifi downloads a
+#: fraction of each page; settings in :mod:`ltoapp.config`.
+compress = Compress()
 login_manager = LoginManager()
 #: In memory by default; ``RATELIMIT_STORAGE_URI`` (e.g. ``redis://...``) shares
 #: the counts between several app instances.
