@@ -7,8 +7,8 @@ import subprocess
 from flask import Flask, g, request
 from flask_assets import Bundle, Environment
 from markupsafe import Markup
-from webassets.filter import Filter, register_filter
 from webassets.exceptions import FilterError
+from webassets.filter import Filter, register_filter
 from werkzeug.wrappers import Response
 
 from ltoapp.config import NODE_MODULES

@@ -58,9 +58,7 @@ def test_a_page_with_a_chart_loads_chart_code_after_the_apps(
 ):
     guest = join_as_guest(app, review)
     guest.post(f"/reviews/{review.id}/respond", data=all_answers("6"))
-    facilitator = make_person(
-        role=Role.FACILITATOR, facilitates=(review.relationship,)
-    )
+    facilitator = make_person(role=Role.FACILITATOR, facilitates=(review.relationship,))
     page = sign_in(client, facilitator).get(f"/reviews/{review.id}/results").text
 
     assert "data-radar-chart" in page
