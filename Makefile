@@ -46,9 +46,9 @@ format: $(VENV)/.installed
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-# The benchmark: fresh PostgreSQL and SQLite databases at programme scale,
-# gunicorn on 127.0.0.1, wrk and a workshop burst. BENCH_ARGS="--scale small"
-# for a quick run.
+# The benchmark: fresh PostgreSQL and SQLite databases at the programme's size
+# and ten times it, gunicorn on 127.0.0.1, wrk, a phone in Chromium and two
+# workshop bursts. BENCH_ARGS="--scales small,small-tenfold" for a quick run.
 bench: setup
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 

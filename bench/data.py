@@ -45,8 +45,9 @@ from ltoapp.workflows.registry import workflow_named
 #: The administrator whose session the load generator uses.
 ADMIN_EMAIL = "bench-admin@ltoapp.invalid"
 ADMIN_PASSWORD = "bench password, not a secret"
-#: The code guests type in the workshop burst.
-BURST_JOIN_CODE = "BENCH2"
+#: The codes of the open reviews guests join: the workshop bursts and the
+#: phone's journey each have a review of their own.
+OPEN_REVIEW_CODES = ("BENCHA", "BENCHB", "BENCHC")
 
 WORKFLOW = "regular_review"
 FIRST_YEAR = 2015
@@ -65,16 +66,18 @@ class Scale:
     years: int
     participants: int
     actions: int
-    #: Guests in the workshop burst, and the seconds over which they arrive.
-    guests: int
-    arrival_seconds: float
     #: Seconds wrk spends on each page.
     page_seconds: int
 
 
+#: "programme" is the programme's size (150 partnerships, ten years);
+#: "tenfold" ten times that, to show that no page grows with the history.
+#: "small" and "small-tenfold" are a quick run of the same comparison.
 SCALES = {
-    "full": Scale("full", 150, 140, 10, 8, 3, 200, 20.0, 5),
-    "small": Scale("small", 10, 10, 10, 8, 3, 40, 8.0, 2),
+    "programme": Scale("programme", 150, 140, 10, 8, 3, 5),
+    "tenfold": Scale("tenfold", 1500, 1400, 10, 8, 3, 5),
+    "small": Scale("small", 10, 10, 10, 8, 3, 2),
+    "small-tenfold": Scale("small-tenfold", 100, 100, 10, 8, 3, 2),
 }
 
 
@@ -89,6 +92,9 @@ class Targets:
     burst_review_id: int
     join_code: str
     counts: dict[str, int]
+    #: Every open review as (id, join code): one for each burst, one for the
+    #: phone's journey.
+    open_reviews: tuple[tuple[int, str], ...] = ()
 
 
 def batched(rows: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict]]:
@@ -204,28 +210,35 @@ def load(engine: Engine, scale: Scale, seed: int = 7) -> Targets:
             }
         )
 
-    # The burst review: open today, on the first partnership's relationship.
+    # The open reviews, each today on a partnership's relationship: the first
+    # is also the relationship whose pages are measured.
+    open_reviews = []
+    for n, code in enumerate(OPEN_REVIEW_CODES, start=1):
+        relationship = next(r for r in relationship_rows if r["partnership_id"] == n)[
+            "id"
+        ]
+        review_id = len(review_rows) + 1
+        open_reviews.append((review_id, code))
+        review_rows.append(
+            {
+                "id": review_id,
+                "relationship_id": relationship,
+                "workflow": WORKFLOW,
+                "held_on": today,
+                "status": ReviewStatus.OPEN,
+                "facilitator_id": None,
+                "join_code": code,
+                "anonymity": Anonymity.ANONYMOUS,
+                "current_step": workflow.steps[0].key,
+                "next_review_on": None,
+                "created_at": datetime.now(UTC),
+                "agreed_at": None,
+                "agreed_by_id": None,
+            }
+        )
     target_relationship = next(
         r for r in relationship_rows if r["partnership_id"] == 1
     )["id"]
-    burst_review_id = len(review_rows) + 1
-    review_rows.append(
-        {
-            "id": burst_review_id,
-            "relationship_id": target_relationship,
-            "workflow": WORKFLOW,
-            "held_on": today,
-            "status": ReviewStatus.OPEN,
-            "facilitator_id": None,
-            "join_code": BURST_JOIN_CODE,
-            "anonymity": Anonymity.ANONYMOUS,
-            "current_step": workflow.steps[0].key,
-            "next_review_on": None,
-            "created_at": datetime.now(UTC),
-            "agreed_at": None,
-            "agreed_by_id": None,
-        }
-    )
     target_review = max(
         (r for r in review_rows if r["relationship_id"] == target_relationship),
         key=lambda r: (r["status"] is ReviewStatus.AGREED, r["held_on"]),
@@ -436,9 +449,10 @@ def load(engine: Engine, scale: Scale, seed: int = 7) -> Targets:
     return Targets(
         relationship_id=target_relationship,
         review_id=target_review,
-        burst_review_id=burst_review_id,
-        join_code=BURST_JOIN_CODE,
+        burst_review_id=open_reviews[0][0],
+        join_code=open_reviews[0][1],
         counts=counts,
+        open_reviews=tuple(open_reviews),
     )
 
 

@@ -26,8 +26,12 @@ PAGES: dict[str, UrlBuilder] = {
     "reviews due": lambda t: "/reviews/due",
 }
 
-#: What the facilitator's view polls during the workshop burst.
-POLL: UrlBuilder = lambda t: f"/reviews/{t.burst_review_id}/live.json"  # noqa: E731
+#: What the facilitator's screen polls during a workshop burst, by review id.
+POLL: Callable[[int], str] = lambda review_id: f"/reviews/{review_id}/live.json"  # noqa: E731
 
 #: Flask and gunicorn alone: the route only ``bench.wsgi`` adds.
 BARE = "/_bench/bare"
+
+#: Moves a review to a reveal stage during a burst (the facilitator's
+#: buttons); None while the app has no reveal stages.
+REVEAL = None
