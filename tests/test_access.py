@@ -115,7 +115,7 @@ MATRIX = {
     # nothing to decide about it in this review.
     "actions.decide": ("POST", outcomes(302, 302, 404, 404, 404, 404, 404, 404)),
     "relationships.timeline": ("GET", RELATIONSHIP),
-    "reports.due": ("GET", outcomes(302, 302, 404, 404, 404, 200, 200, 200)),
+    "reports.due": ("GET", SIGNED_IN),
     "reports.overview": ("GET", ADMIN_ONLY),
     "reports.actions_csv": ("GET", RELATIONSHIP),
     "reports.ratings_csv": ("GET", RELATIONSHIP),
