@@ -13,7 +13,7 @@ class ReminderSettingsForm(FlaskForm):
     kinds = SelectMultipleField(
         "Email me when there is",
         choices=[(kind.value, name) for kind, name in KIND_NAMES.items()],
-        description="Untick what you do not want by email. Your home page still shows it.",
+        description="Untick what you do not want by email.",
         widget=ListWidget(prefix_label=False),
         option_widget=CheckboxInput(),
         # Unticking everything is a valid choice: no reminders at all.

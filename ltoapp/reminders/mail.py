@@ -63,7 +63,8 @@ def subject(mail: Mail) -> str:
     """Say in the subject line what the mail is about."""
     if mail.digest:
         count = len(mail.reminders)
-        return f"Your weekly reminders: {count} thing{'' if count == 1 else 's'} to follow up"
+        things = "thing" if count == 1 else "things"
+        return f"Your weekly reminders: {count} {things} to follow up"
     (reminder,) = mail.reminders
     return f"{SUBJECTS[reminder.kind]}: {reminder.relationship.title}"
 
