@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import SelectMultipleField
+from wtforms import SelectChoice, SelectMultipleField
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ltoapp.reminders.rules import KIND_NAMES
@@ -12,7 +12,7 @@ from ltoapp.reminders.rules import KIND_NAMES
 class ReminderSettingsForm(FlaskForm):
     kinds = SelectMultipleField(
         "Email me when there is",
-        choices=[(kind.value, name) for kind, name in KIND_NAMES.items()],
+        choices=[SelectChoice(kind.value, name) for kind, name in KIND_NAMES.items()],
         description="Untick what you do not want by email.",
         widget=ListWidget(prefix_label=False),
         option_widget=CheckboxInput(),

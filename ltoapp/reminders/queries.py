@@ -241,3 +241,18 @@ def people_named(person_ids: set[int]) -> dict[int, Person]:
             select(Person).where(Person.id.in_(person_ids))
         )
     }
+
+
+def pending_for(
+    person_id: int | None, where: ColumnElement[bool], today: date
+) -> list[Reminder]:
+    """Return one person's reminders due today, less the kinds they stopped.
+
+    Shown on their home when no mail server is set; whether a mail went
+    does not matter there, so sent ones are kept.
+    """
+    if person_id is None:
+        return []
+    mine = [r for r in due_reminders(today, where) if r.person_id == person_id]
+    stopped = opted_out({person_id})
+    return [reminder for reminder in mine if (person_id, reminder.kind) not in stopped]
