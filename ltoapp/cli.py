@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import smtplib
 
 import click
 from flask import current_app, url_for
@@ -134,7 +135,13 @@ def send_reminders() -> None:
     with current_app.test_request_context(base_url=config["BASE_URL"]):
         for mail in reminder_operations.plan_mails(day):
             subject, text, html = compose(mail, day)
-            send_mail(config, mail.person.email, subject, text, html)
+            try:
+                send_mail(config, mail.person.email, subject, text, html)
+            except (OSError, smtplib.SMTPException) as error:
+                raise click.ClickException(
+                    f"The mail server did not take the mail to {mail.person.email}"
+                    f" ({error}). {sent} sent; run again to send the rest."
+                ) from error
             # Recorded and committed mail by mail: if the server fails half
             # way, the next run sends only what did not go.
             reminder_operations.record_sent(mail, day)

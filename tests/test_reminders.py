@@ -14,7 +14,7 @@ from email.message import EmailMessage
 import pytest
 from sqlalchemy import select
 
-from ltoapp.accounts.models import Person
+from ltoapp.accounts.models import Person, Role
 from ltoapp.actions.models import Action, ActionStatus
 from ltoapp.extensions import db
 from ltoapp.reminders import rules
@@ -307,3 +307,27 @@ def test_without_a_mail_server_reminders_show_on_the_home_page(demo, runner, cli
     home = client.get("/").get_data(as_text=True)
     assert "Reminders" in home
     assert f"The next review of {HILLTOP} is due on 30 September 2025" in home
+
+
+def test_an_administrator_sees_which_reminders_someone_stopped(
+    demo, client, make_person
+):
+    sam = db.session.scalar(select(Person).filter_by(email="lto@example.org"))
+    sign_in(client, sam)
+    client.post("/reminders", data={"kinds": ["review_due_soon"]})
+    sign_in(client, make_person(role=Role.ADMINISTRATOR))
+    page = client.get(f"/people/{sam.id}").get_data(as_text=True)
+    assert "has stopped these reminders by email" in page
+    assert "An action of yours overdue" in page
+    assert "A review coming due" not in page.split("has stopped")[1].split("</ul>")[0]
+
+
+def test_a_mail_server_that_refuses_says_so_and_keeps_what_was_sent(demo, runner, app):
+    app.config.update(
+        MAIL_SERVER="127.0.0.1", MAIL_PORT=_free_port(), MAIL_USE_TLS=False
+    )
+    result = runner.invoke(args=["reminders", "send"])
+    assert result.exit_code == 1
+    assert "The mail server did not take the mail" in result.output
+    assert "0 sent; run again" in result.output
+    assert db.session.scalar(select(SentReminder.id)) is None

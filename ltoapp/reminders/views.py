@@ -16,6 +16,13 @@ from ltoapp.reminders.rules import KIND_NAMES
 bp = Blueprint("reminders", __name__)
 
 
+@bp.app_template_global()
+def stopped_reminders(person_id: int) -> list[str]:
+    """Name the kinds of reminder a person stopped, for their page in People."""
+    stopped = {kind for _, kind in queries.opted_out({person_id})}
+    return [name for kind, name in KIND_NAMES.items() if kind in stopped]
+
+
 @bp.route("/reminders", methods=["GET", "POST"])
 @login_required
 def settings() -> str | Response:
