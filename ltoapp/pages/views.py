@@ -21,7 +21,7 @@ from ltoapp.relationships.models import Relationship
 from ltoapp.reminders.mail import link, sentence
 from ltoapp.reminders.queries import pending_for
 from ltoapp.reports.clock import today
-from ltoapp.reports.rules import TIMING_NAMES, Timing, next_review_in_words
+from ltoapp.reports.rules import Timing, next_review_in_words
 from ltoapp.reviews.models import Review
 
 bp = Blueprint("pages", __name__)
@@ -72,7 +72,6 @@ def home() -> str:
         home=home_for(viewer, day),
         notices=notices,
         next_review_in_words=next_review_in_words,
-        timing_names=TIMING_NAMES,
         overdue=Timing.OVERDUE,
         today=day,
         may_manage=may_manage_organisations(viewer),
