@@ -6,7 +6,10 @@ from datetime import date
 
 import pytest
 from playwright.sync_api import expect
+from sqlalchemy import select
 
+from ltoapp.accounts import tokens
+from ltoapp.accounts.models import Person
 from ltoapp.demo import DEMO_PASSWORD, load_demo
 from ltoapp.extensions import db
 from tests.browser.conftest import DESKTOP, sign_in_as, sign_out
@@ -62,3 +65,17 @@ def test_a_member_chooses_their_reminders(live_server, phone, demo):
     ).not_to_be_checked()
     page.goto(live_server)
     expect(page.get_by_role("region", name="Reminders")).to_have_count(0)
+
+
+def test_the_link_in_a_reminder_stops_that_kind(live_server, phone, demo, app):
+    dev = db.session.scalar(select(Person).filter_by(email="hilltop@example.org"))
+    token = tokens.opt_out_token(dev.id, "review_due_soon", app.config["SECRET_KEY"])
+    page = phone
+    page.goto(f"{live_server}/reminders/stop/{token}")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Stop these reminders?")
+    visit(page, "phone-reminders-stop")
+    page.get_by_role("button", name="Stop these reminders").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "These reminders are stopped"
+    )
+    visit(page, "phone-reminders-stopped")
