@@ -105,6 +105,7 @@ def register_blueprints(app: Flask) -> None:
     from ltoapp.health import bp as health_bp
     from ltoapp.pages.views import bp as pages_bp
     from ltoapp.relationships.views import bp as relationships_bp
+    from ltoapp.reminders.views import bp as reminders_bp
     from ltoapp.reports.views import bp as reports_bp
     from ltoapp.reviews.views import bp as reviews_bp
     from ltoapp.workflows.views import bp as workflows_bp
@@ -117,6 +118,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(actions_bp)
     app.register_blueprint(health_bp)
     app.register_blueprint(reports_bp)
+    app.register_blueprint(reminders_bp)
 
 
 def register_template_globals(app: Flask) -> None:
@@ -155,8 +157,9 @@ def register_template_globals(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
-    from ltoapp.cli import backup_cli, demo_cli, users_cli
+    from ltoapp.cli import backup_cli, demo_cli, reminders_cli, users_cli
 
     app.cli.add_command(backup_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(users_cli)
+    app.cli.add_command(reminders_cli)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import smtplib
 
 import click
 from flask import current_app, url_for
@@ -11,10 +12,14 @@ from flask.cli import AppGroup
 from ltoapp.accounts import operations as account_operations
 from ltoapp.accounts import tokens
 from ltoapp.accounts.forms import PASSWORD_MIN_LENGTH
+from ltoapp.accounts.mail import mail_configured, send_mail
 from ltoapp.accounts.models import Invitation
 from ltoapp.demo import database_is_empty, load_demo
 from ltoapp.extensions import db
+from ltoapp.reminders import operations as reminder_operations
+from ltoapp.reminders.mail import compose
 from ltoapp.reports.backup import BackupError, export_database, import_database
+from ltoapp.reports.clock import today
 
 demo_cli = AppGroup("demo", help="Demonstration data.")
 users_cli = AppGroup("users", help="People and their accounts.")
@@ -109,3 +114,37 @@ def import_command(file) -> None:
     except BackupError as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"Imported {sum(counts.values())} rows into {len(counts)} tables.")
+
+
+reminders_cli = AppGroup("reminders", help="Reminders by email.")
+
+
+@reminders_cli.command("send")
+def send_reminders() -> None:
+    """Email the reminders due today; run again, it sends nothing new (for cron)."""
+    config = current_app.config
+    if not mail_configured(config):
+        click.echo(
+            "No mail server is set (MAIL_SERVER): nothing was sent. "
+            "People see their reminders on their home page."
+        )
+        return
+    day = today()
+    sent = 0
+    # Links in the mails point at the site, not at this command's machine.
+    with current_app.test_request_context(base_url=config["BASE_URL"]):
+        for mail in reminder_operations.plan_mails(day):
+            subject, text, html = compose(mail, day)
+            try:
+                send_mail(config, mail.person.email, subject, text, html)
+            except (OSError, smtplib.SMTPException) as error:
+                raise click.ClickException(
+                    f"The mail server did not take the mail to {mail.person.email}"
+                    f" ({error}). {sent} sent; run again to send the rest."
+                ) from error
+            # Recorded and committed mail by mail: if the server fails half
+            # way, the next run sends only what did not go.
+            reminder_operations.record_sent(mail, day)
+            db.session.commit()
+            sent += 1
+    click.echo(f"Sent {sent} reminder email(s).")

@@ -10,6 +10,7 @@ from ltoapp.accounts.models import (
 from ltoapp.actions.models import Action, ActionStatus, ActionUpdate
 from ltoapp.audit.models import AuditEntry, AuditVerb
 from ltoapp.relationships.models import LTO, Partnership, Relationship
+from ltoapp.reminders.models import ReminderKind, ReminderOptOut, SentReminder
 from ltoapp.reviews.models import (
     Anonymity,
     Participant,
@@ -42,10 +43,13 @@ __all__ = [
     "QuestionComment",
     "Rating",
     "Relationship",
+    "ReminderKind",
+    "ReminderOptOut",
     "Response",
     "Review",
     "ReviewStatus",
     "Role",
+    "SentReminder",
     "Side",
     "StepProgress",
     "StepState",

@@ -115,8 +115,11 @@ MATRIX = {
     # nothing to decide about it in this review.
     "actions.decide": ("POST", outcomes(302, 302, 404, 404, 404, 404, 404, 404)),
     "relationships.timeline": ("GET", RELATIONSHIP),
-    "reports.due": ("GET", outcomes(302, 302, 404, 404, 404, 200, 200, 200)),
+    "reports.due": ("GET", SIGNED_IN),
     "reports.overview": ("GET", ADMIN_ONLY),
+    "reminders.settings": ("GET", SIGNED_IN),
+    "reminders.stop": ("GET", outcomes(*[404] * 8)),
+    "reminders.confirm_stop": ("POST", outcomes(*[404] * 8)),
     "reports.actions_csv": ("GET", RELATIONSHIP),
     "reports.ratings_csv": ("GET", RELATIONSHIP),
     "reports.relationship_json": ("GET", RELATIONSHIP),

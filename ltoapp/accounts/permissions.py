@@ -146,6 +146,31 @@ def visible_relationships(viewer: Viewer) -> ColumnElement[bool]:
     )
 
 
+def own_relationships(viewer: Viewer) -> ColumnElement[bool]:
+    """A WHERE clause keeping the relationships the viewer belongs to.
+
+    A member of either side or an assigned facilitator; unlike
+    :func:`visible_relationships`, an administrator's own are not the whole
+    programme.
+    """
+    if not viewer.is_signed_in:
+        return false()
+    return or_(
+        Relationship.id.in_(viewer.facilitated_relationship_ids),
+        Relationship.partnership_id.in_(viewer.partnership_ids),
+        Relationship.lto_id.in_(viewer.lto_ids),
+        false(),
+    )
+
+
+def runs_reviews_of(viewer: Viewer, relationship: RelationshipLike) -> bool:
+    """Whether the viewer is a facilitator assigned to this relationship.
+
+    Their open reviews are reviews they are running, not reviews to join.
+    """
+    return relationship.id in viewer.facilitated_relationship_ids
+
+
 def load_viewer(
     person: Person | None, guest_participants: Mapping[int, int] | None = None
 ) -> Viewer:
@@ -206,8 +231,12 @@ def may_export_relationship(viewer: Viewer, relationship: RelationshipLike) -> b
 
 
 def may_see_due_reviews(viewer: Viewer) -> bool:
-    """Administrators and facilitators see which reviews are due and overdue."""
-    return viewer.is_administrator or viewer.is_facilitator
+    """Everyone signed in sees when reviews are due, of the relationships they see.
+
+    The list is limited by :func:`visible_relationships`: a member sees their
+    own relationships' dates, an administrator the programme's.
+    """
+    return viewer.is_signed_in
 
 
 def may_see_programme_overview(viewer: Viewer) -> bool:

@@ -63,3 +63,28 @@ def person_from_reset_token(token: str, secret_key: str, max_age: int) -> Person
     if payload.get("fingerprint") != _password_fingerprint(person):
         return None
     return person
+
+
+OPT_OUT_SALT = "ltoapp-reminder-opt-out"
+
+
+def opt_out_token(person_id: int, kind: str, secret_key: str) -> str:
+    """Sign a link that stops one kind of reminder for one person.
+
+    It never expires: a reminder read months later must still stop the next.
+    """
+    return _serializer(secret_key, OPT_OUT_SALT).dumps(
+        {"person": person_id, "kind": kind}
+    )
+
+
+def opt_out_from_token(token: str, secret_key: str) -> tuple[Person, str] | None:
+    """Return the person and reminder kind an opt-out link names, or None."""
+    try:
+        payload = _serializer(secret_key, OPT_OUT_SALT).loads(token)
+    except BadSignature:
+        return None
+    person = db.session.get(Person, payload.get("person"))
+    if person is None or person.erased_at is not None:
+        return None
+    return person, str(payload.get("kind"))

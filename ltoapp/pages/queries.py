@@ -1,14 +1,20 @@
-"""What the home page shows a person: the reviews to join and the actions they own."""
+"""What the home page shows a person: what is theirs and what comes next."""
 
 from __future__ import annotations
 
-from sqlalchemy import false, or_, select
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select, true
 from sqlalchemy.orm import selectinload
 
-from ltoapp.accounts.permissions import Viewer
+from ltoapp.accounts.permissions import Viewer, own_relationships, runs_reviews_of
+from ltoapp.actions.models import Action
+from ltoapp.actions.queries import actions_owned_by, overdue_on
 from ltoapp.extensions import db
 from ltoapp.relationships.models import Relationship
-from ltoapp.reviews.models import Review, ReviewStatus
+from ltoapp.reports.queries import DueReview, due_reviews
+from ltoapp.reviews.models import Participant, Response, Review, ReviewStatus
 
 
 def reviews_to_join(viewer: Viewer) -> list[Review]:
@@ -19,17 +25,11 @@ def reviews_to_join(viewer: Viewer) -> list[Review]:
     """
     if not viewer.is_signed_in:
         return []
-    mine = or_(
-        Relationship.id.in_(viewer.facilitated_relationship_ids),
-        Relationship.partnership_id.in_(viewer.partnership_ids),
-        Relationship.lto_id.in_(viewer.lto_ids),
-        false(),
-    )
     return list(
         db.session.scalars(
             select(Review)
             .join(Relationship, Review.relationship_id == Relationship.id)
-            .where(mine, Review.status != ReviewStatus.AGREED)
+            .where(own_relationships(viewer), Review.status != ReviewStatus.AGREED)
             .options(
                 selectinload(Review.relationship).selectinload(
                     Relationship.partnership
@@ -38,4 +38,114 @@ def reviews_to_join(viewer: Viewer) -> list[Review]:
             )
             .order_by(Review.held_on, Review.id)
         )
+    )
+
+
+@dataclass(frozen=True)
+class Home:
+    """What one person's home shows: what is theirs and what comes next."""
+
+    #: Next review of each current relationship the person is a member of.
+    member_of: list[DueReview]
+    #: Next review of each current relationship the person facilitates.
+    facilitating: list[DueReview]
+    #: Relationship id → its latest agreed review, whose record to open.
+    last_reviews: dict[int, Review]
+    #: Open reviews the person runs, with how many have answered each.
+    running: list[tuple[Review, int]]
+    #: Open reviews of the person's relationships that they do not run.
+    to_join: list[Review]
+    #: Open actions in the person's name, soonest due first.
+    my_actions: list[Action]
+    #: Overdue actions across the relationships the person facilitates.
+    overdue_actions: list[Action]
+    #: The programme's due list, for administrators; None for anyone else.
+    programme_due: list[DueReview] | None
+
+
+def _last_agreed(relationship_ids: list[int]) -> dict[int, Review]:
+    if not relationship_ids:
+        return {}
+    latest = (
+        select(
+            Review.id,
+            func.row_number()
+            .over(
+                partition_by=Review.relationship_id,
+                order_by=(Review.held_on.desc(), Review.id.desc()),
+            )
+            .label("latest_first"),
+        )
+        .where(
+            Review.relationship_id.in_(relationship_ids),
+            Review.status == ReviewStatus.AGREED,
+        )
+        .subquery()
+    )
+    return {
+        review.relationship_id: review
+        for review in db.session.scalars(
+            select(Review).where(
+                Review.id.in_(select(latest.c.id).where(latest.c.latest_first == 1))
+            )
+        )
+    }
+
+
+def _answer_counts(review_ids: list[int]) -> dict[int, int]:
+    if not review_ids:
+        return {}
+    return dict(
+        db.session.execute(
+            select(Participant.review_id, func.count(Response.id))
+            .join(Response, Response.participant_id == Participant.id)
+            .where(Participant.review_id.in_(review_ids))
+            .group_by(Participant.review_id)
+        ).all()
+    )
+
+
+def _overdue_actions(relationship_ids: frozenset[int], today: date) -> list[Action]:
+    if not relationship_ids:
+        return []
+    return list(
+        db.session.scalars(
+            select(Action)
+            .join(Review, Action.review_id == Review.id)
+            .join(Relationship, Review.relationship_id == Relationship.id)
+            .where(
+                Review.relationship_id.in_(relationship_ids),
+                Relationship.ended_on.is_(None),
+                overdue_on(today),
+            )
+            .options(
+                selectinload(Action.review)
+                .selectinload(Review.relationship)
+                .selectinload(Relationship.partnership),
+                selectinload(Action.review)
+                .selectinload(Review.relationship)
+                .selectinload(Relationship.lto),
+            )
+            .order_by(Action.due_on, Action.id)
+        )
+    )
+
+
+def home_for(viewer: Viewer, today: date) -> Home:
+    """Gather a person's home: their relationships' next reviews, reviews, actions."""
+    mine = due_reviews(own_relationships(viewer), today)
+    facilitating = [row for row in mine if runs_reviews_of(viewer, row.relationship)]
+    member_of = [row for row in mine if not runs_reviews_of(viewer, row.relationship)]
+    open_reviews = reviews_to_join(viewer)
+    running = [r for r in open_reviews if runs_reviews_of(viewer, r.relationship)]
+    counts = _answer_counts([review.id for review in running])
+    return Home(
+        member_of=member_of,
+        facilitating=facilitating,
+        last_reviews=_last_agreed([row.relationship.id for row in mine]),
+        running=[(review, counts.get(review.id, 0)) for review in running],
+        to_join=[review for review in open_reviews if review not in running],
+        my_actions=actions_owned_by(viewer.person_id) if viewer.person_id else [],
+        overdue_actions=_overdue_actions(viewer.facilitated_relationship_ids, today),
+        programme_due=(due_reviews(true(), today) if viewer.is_administrator else None),
     )

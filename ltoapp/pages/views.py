@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, current_app, render_template
 from flask_login import login_required
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from ltoapp.accounts.access import current_viewer
+from ltoapp.accounts.mail import mail_configured
 from ltoapp.accounts.permissions import (
     may_invite,
     may_manage_organisations,
+    own_relationships,
     visible_relationships,
 )
-from ltoapp.actions.queries import actions_owned_by
 from ltoapp.extensions import db
-from ltoapp.pages.queries import reviews_to_join
+from ltoapp.pages.queries import home_for
 from ltoapp.relationships.models import Relationship
+from ltoapp.reminders.mail import link, sentence
+from ltoapp.reminders.queries import pending_for
 from ltoapp.reports.clock import today
+from ltoapp.reports.rules import Timing, next_review_in_words
 from ltoapp.reviews.models import Review
 
 bp = Blueprint("pages", __name__)
@@ -26,7 +30,7 @@ bp = Blueprint("pages", __name__)
 @bp.get("/")
 @login_required
 def home() -> str:
-    """Show what is this person's to do, then the relationships they may see."""
+    """Show what is this person's and what comes next, then the relationships."""
     viewer = current_viewer()
     relationships = db.session.scalars(
         select(Relationship)
@@ -49,13 +53,27 @@ def home() -> str:
             .group_by(Review.relationship_id)
         ).all()
     )
+    day = today()
+    # Without a mail server, the reminders the mails would carry show here.
+    notices = (
+        []
+        if mail_configured(current_app.config)
+        else [
+            (sentence(reminder, day), link(reminder))
+            for reminder in pending_for(
+                viewer.person_id, own_relationships(viewer), day
+            )
+        ]
+    )
     return render_template(
         "pages/home.html",
         relationships=relationships,
         review_counts=review_counts,
-        reviews_to_join=reviews_to_join(viewer),
-        my_actions=actions_owned_by(viewer.person_id),
-        today=today(),
+        home=home_for(viewer, day),
+        notices=notices,
+        next_review_in_words=next_review_in_words,
+        overdue=Timing.OVERDUE,
+        today=day,
         may_manage=may_manage_organisations(viewer),
         may_invite=may_invite(viewer),
     )

@@ -1,0 +1,1 @@
+"""Reminders by email: reviews and actions coming due, overdue or left open."""
