@@ -306,6 +306,15 @@ def _answering_participant(review: Review) -> Participant | None:
     return None
 
 
+def _back_to_step(review: Review) -> str | None:
+    """Return the step a rep came from ("Answer for yourself"), if it is one."""
+    key = request.args.get("step", "")
+    workflow = workflow_named(review.workflow)
+    if review.is_agreed or key not in {step.key for step in workflow.steps}:
+        return None
+    return url_for("workflows.step", review_id=review.id, step_key=key)
+
+
 @bp.route("/reviews/<int:review_id>/respond", methods=["GET", "POST"])
 def respond(review_id: int) -> str | Response:
     """Answer the framework questionnaire for a review (or change your answers)."""
@@ -371,7 +380,9 @@ def respond(review_id: int) -> str | Response:
         db.session.commit()
         flash("Thank you. Your answers are saved.", "success")
         if may_view_relationship(viewer, review.relationship):
-            return redirect(url_for("reviews.results", review_id=review.id))
+            return redirect(
+                _back_to_step(review) or url_for("reviews.results", review_id=review.id)
+            )
         return redirect(url_for("reviews.thanks", review_id=review.id))
     form_errors = []
     if unexpected:

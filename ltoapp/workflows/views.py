@@ -46,13 +46,21 @@ from ltoapp.workflows import (
     answers_from_form,
     build_step_form_class,
     form_data_from_answers,
+    summarise,
 )
+from ltoapp.workflows.check import review_check
 from ltoapp.workflows.registry import current_workflows, workflow_named
 
 bp = Blueprint("workflows", __name__)
 
 #: The buttons at the foot of a step.
 DIRECTIONS = ("next", "back", "save", "skip")
+#: Buttons that save the step first, then go somewhere named in their value:
+#: "step:<key>" (the step list), "action:<prompt key>" (make an action from
+#: a prompt), "check" (check the review before agreeing it).
+JUMPS = ("step:", "action:")
+#: How long an action's description may be (as ActionForm allows).
+ACTION_MAX_LENGTH = 1000
 
 
 def _workflow_and_step(review: Review, step_key: str) -> tuple[Workflow, Step]:
@@ -93,6 +101,10 @@ def _submitted_versions(step: Step) -> dict[str, int | None]:
 
 
 def _destination(workflow: Workflow, step: Step, direction: str) -> Step:
+    if direction.startswith("step:"):
+        return workflow.step(direction.removeprefix("step:"))
+    if direction.startswith("action:") or direction == "check":
+        return workflow.next_steps
     index = workflow.step_index(step.key)
     if direction == "back":
         return workflow.steps[max(index - 1, 0)]
@@ -130,6 +142,7 @@ def render_step(
         "skip_form": skip_form or SkipForm(),
         "conflict": conflict,
         "may_agree": may_agree_review(viewer, review),
+        "may_edit": may_edit_review(viewer, review),
         "may_run": may_run_reviews(viewer, review.relationship),
         "next_steps_key": workflow.next_steps.key,
     }
@@ -164,8 +177,11 @@ def render_step(
             None,
         )
         if action_form is None:
+            source = request.args.get("source", "")
             action_form = ActionForm(
-                source=request.args.get("source", ""), formdata=None
+                source=source,
+                description=_description_from(review, workflow, source, labels),
+                formdata=None,
             )
         action_form.owner_side.choices = owner_side_choices(labels)
         action_form.owner_person_id.choices = owner_person_choices(
@@ -179,6 +195,24 @@ def render_step(
             next_review_on=review.next_review_on or default_next_review(review, step),
         )
     return render_template("workflows/step.html", **context), status
+
+
+def _description_from(
+    review: Review, workflow: Workflow, source: str, labels: dict[str, str]
+) -> str:
+    """Start an action made from a prompt with what the group wrote there."""
+    if not source.startswith("prompt:"):
+        return ""
+    key = source.removeprefix("prompt:")
+    answer = operations.answers_by_prompt(review).get(key)
+    if answer is None:
+        return ""
+    try:
+        prompt = workflow.prompt(key)
+    except KeyError:
+        return ""
+    # The action's box takes 1000 characters; the group edits it down.
+    return summarise(prompt, answer.answer, labels)[:ACTION_MAX_LENGTH]
 
 
 def _carried_context(review: Review, decision_form, action_conflict) -> dict:
@@ -242,29 +276,49 @@ def step(review_id: int, step_key: str) -> str | Response:
     return render_step(review, workflow, current)
 
 
+def _known_direction(workflow: Workflow, direction: str) -> bool:
+    if direction in DIRECTIONS or direction == "check":
+        return True
+    if direction.startswith("step:"):
+        return direction.removeprefix("step:") in {s.key for s in workflow.steps}
+    if direction.startswith("action:"):
+        key = direction.removeprefix("action:")
+        return any(p.key == key and p.actionable for _s, p in workflow.prompts())
+    return False
+
+
+def _after_saving(review: Review, destination: Step, direction: str) -> Response:
+    """Redirect to where the pressed button leads, now the step is saved."""
+    if direction == "check":
+        return redirect(url_for("workflows.check", review_id=review.id))
+    if direction.startswith("action:"):
+        return redirect(
+            url_for(
+                "workflows.step",
+                review_id=review.id,
+                step_key=destination.key,
+                source=f"prompt:{direction.removeprefix('action:')}",
+                _anchor="new-action",
+            )
+        )
+    return redirect(
+        url_for("workflows.step", review_id=review.id, step_key=destination.key)
+    )
+
+
 @bp.post("/reviews/<int:review_id>/steps/<step_key>")
 @login_required
 def save_step(review_id: int, step_key: str) -> str | Response:
-    """Save a step's answers, then go back, on, or stay."""
+    """Save what the step's form holds, then go where the pressed button leads."""
     review = review_or_404(review_id)
     require(may_edit_review(current_viewer(), review))
     workflow, current = _workflow_and_step(review, step_key)
     direction = request.form.get("go", "save")
-    if direction not in DIRECTIONS:
+    if not _known_direction(workflow, direction):
         abort(400)
 
-    if direction == "skip":
-        skip_form = SkipForm()
-        if not current.skippable or not skip_form.validate_on_submit():
-            if not current.skippable:
-                skip_form.skip_reason.errors = ["This step cannot be skipped."]
-            return render_step(
-                review, workflow, current, skip_form=skip_form, status=422
-            )
-        operations.mark_step(
-            review, current, StepState.SKIPPED, skip_form.skip_reason.data
-        )
-    elif current.kind == StepKind.PROMPTS:
+    # Whatever button was pressed, what the page holds is saved first.
+    if current.kind == StepKind.PROMPTS:
         form = _step_form(current, review, formdata=request.form)
         if not form.validate_on_submit():
             return render_step(review, workflow, current, form=form, status=422)
@@ -281,8 +335,36 @@ def save_step(review_id: int, step_key: str) -> str | Response:
             return render_step(
                 review, workflow, current, form=form, conflict=conflict, status=409
             )
-        operations.mark_step(review, current, StepState.DONE)
-    elif direction != "back":
+    elif current.kind == StepKind.NEXT_STEPS and "next_review_on" in request.form:
+        next_review_form = NextReviewForm()
+        if not next_review_form.validate_on_submit():
+            return render_step(
+                review,
+                workflow,
+                current,
+                next_review_form=next_review_form,
+                status=422,
+            )
+        operations.set_next_review(review, next_review_form.next_review_on.data)
+
+    if direction == "skip":
+        skip_form = SkipForm()
+        if not current.skippable or not skip_form.validate_on_submit():
+            if not current.skippable:
+                skip_form.skip_reason.errors = ["This step cannot be skipped."]
+            db.session.rollback()
+            return render_step(
+                review,
+                workflow,
+                current,
+                form=form if current.kind == StepKind.PROMPTS else None,
+                skip_form=skip_form,
+                status=422,
+            )
+        operations.mark_step(
+            review, current, StepState.SKIPPED, skip_form.skip_reason.data
+        )
+    elif current.kind == StepKind.PROMPTS or direction in ("next", "save"):
         operations.mark_step(review, current, StepState.DONE)
 
     destination = _destination(workflow, current, direction)
@@ -290,8 +372,29 @@ def save_step(review_id: int, step_key: str) -> str | Response:
     db.session.commit()
     if direction == "save":
         flash("Saved. You can leave and come back to this step later.", "success")
-    return redirect(
-        url_for("workflows.step", review_id=review.id, step_key=destination.key)
+    return _after_saving(review, destination, direction)
+
+
+@bp.get("/reviews/<int:review_id>/check")
+@login_required
+def check(review_id: int) -> str | Response:
+    """Show what agreeing will freeze, and what is missing, before it is agreed."""
+    review = review_or_404(review_id)
+    if review.is_agreed:
+        return redirect(url_for("workflows.record", review_id=review.id))
+    require(may_agree_review(current_viewer(), review))
+    workflow = workflow_named(review.workflow)
+    if workflow is None:
+        abort(404)
+    labels = current_app.config["LABELS"]
+    return render_template(
+        "workflows/check.html",
+        review=review,
+        workflow=workflow,
+        sources=action_sources(workflow, labels),
+        **review_check(
+            review, workflow, labels, default_next_review(review, workflow.next_steps)
+        ),
     )
 
 
