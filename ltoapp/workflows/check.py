@@ -11,6 +11,7 @@ from ltoapp.actions.queries import carried_actions
 from ltoapp.reviews import queries
 from ltoapp.reviews.models import Review, StepState
 from ltoapp.workflows.engine import StepKind, Workflow
+from ltoapp.workflows.prompts import wording
 
 
 @dataclass(frozen=True)
@@ -123,7 +124,7 @@ def review_check(
         if step.key in progress and progress[step.key].state is StepState.SKIPPED
     ]
     unfinished = [
-        (step.key, step.title)
+        (step.key, wording(step.title, labels))
         for step in workflow.steps[:-1]
         if step.key not in progress
     ]
