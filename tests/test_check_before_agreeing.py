@@ -132,7 +132,7 @@ def test_agree_the_review_opens_the_check_page_first(facilitator, make_response)
     db.session.expire_all()
     assert db.session.get(Review, review.id).status is not ReviewStatus.AGREED
     assert "the record is frozen" in html
-    assert 'action="/reviews/{}/agree"'.format(review.id) in html
+    assert f'action="/reviews/{review.id}/agree"' in html
     assert "Agree and freeze the record</button>" in html
 
 

@@ -75,6 +75,16 @@ def test_complete_a_workflow_on_a_phone(
             )
             visit(page, f"phone-{workflow_key}-next-steps-done")
             page.get_by_role("button", name="Agree the review").click()
+            # A check of what will be frozen comes first, with what is missing.
+            expect(page.get_by_role("heading", level=1)).to_have_text(
+                "Check the review before you agree it"
+            )
+            if workflow.rating_steps():
+                expect(page.locator(".check__gaps")).to_contain_text(
+                    "Only one person answered the questionnaire"
+                )
+            visit(page, f"phone-{workflow_key}-check")
+            page.get_by_role("button", name="Agree and freeze the record").click()
             break
         for prompt in step.prompts:
             typed += fill_prompt(page, prompt)
