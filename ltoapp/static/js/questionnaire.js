@@ -114,7 +114,7 @@
 
     function label(index) {
       if (index < questions.length) {
-        return "Question " + (index + 1) + " of " + questions.length;
+        return "Question " + questions[index].getAttribute("data-question") + " of " + questions.length;
       }
       return pages[index] === check ? "Check and send" : "Anything else";
     }
