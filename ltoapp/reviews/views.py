@@ -338,11 +338,15 @@ def _field_errors(form, framework, step: Step) -> list[FieldError]:
 
 
 def _draft_key(review: Review, participant: Participant | None) -> str:
-    """Name the copy of the answers this browser keeps while they are typed."""
+    """Name the copy of the answers this browser keeps while they are typed.
+
+    A signed-in person's name for it stays the same before and after their
+    first answer; a guest is known only as their participant.
+    """
     who = (
-        f"participant-{participant.id}"
-        if participant is not None
-        else f"person-{current_viewer().person_id}"
+        f"person-{current_viewer().person_id}"
+        if current_user.is_authenticated or participant is None
+        else f"participant-{participant.id}"
     )
     return f"ltoapp-draft-review-{review.id}-{who}"
 
