@@ -364,3 +364,17 @@ def test_a_guest_on_another_device_is_told_how_to_carry_on(
     assert_fits_the_screen(page)
     screenshot(page, "phone-questionnaire-other-device")
     other.close()
+
+
+def test_without_javascript_a_phone_gets_the_whole_form(
+    live_server, browser, make_review
+):
+    review = make_review()
+    context = browser.new_context(
+        viewport=PHONE, locale="en-GB", java_script_enabled=False
+    )
+    page = context.new_page()
+    join_as_guest(page, live_server, review)
+    expect(page.locator("fieldset.question:visible")).to_have_count(10)
+    expect(page.get_by_role("button", name="Send my answers")).to_be_visible()
+    context.close()
