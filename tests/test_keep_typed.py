@@ -199,3 +199,40 @@ def test_answer_for_yourself_ignores_a_step_that_is_not_there(
         data=complete_answers(),
     )
     assert sent.location == f"/reviews/{review.id}/results"
+
+
+def test_an_action_typed_but_not_added_is_kept_when_agree_is_pressed(facilitator):
+    client, review = facilitator
+    response = client.post(
+        f"/reviews/{review.id}/steps/next_steps",
+        data={
+            "go": "check",
+            "description": "Ask the council about the hall",
+            "next_review_on": "2026-09-15",
+        },
+    )
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert "You typed an action but did not add it." in html
+    assert "Ask the council about the hall" in html
+    assert 'value="2026-09-15"' in html
+
+
+def test_adding_an_action_from_the_one_form(facilitator):
+    client, review = facilitator
+    page = client.get(f"/reviews/{review.id}/steps/next_steps").get_data(as_text=True)
+    form = re.search(r'<form[^>]*id="step-form".*?</form>', page, re.S).group(0)
+    assert f'formaction="/reviews/{review.id}/actions">Add the action' in form
+    added = client.post(
+        f"/reviews/{review.id}/actions",
+        data={
+            "description": "Ask the council about the hall",
+            "owner_side": "lto",
+            "next_review_on": "2026-09-15",
+        },
+    )
+    assert added.status_code == 302
+    db.session.expire_all()
+    assert [a.description for a in db.session.get(Review, review.id).actions] == [
+        "Ask the council about the hall"
+    ]

@@ -59,6 +59,10 @@ DIRECTIONS = ("next", "back", "save", "skip")
 #: "step:<key>" (the step list), "action:<prompt key>" (make an action from
 #: a prompt), "check" (check the review before agreeing it).
 JUMPS = ("step:", "action:")
+UNADDED_ACTION = (
+    "You typed an action but did not add it. Press “Add the action”, "
+    "or empty the box, then press your button again."
+)
 #: How long an action's description may be (as ActionForm allows).
 ACTION_MAX_LENGTH = 1000
 
@@ -337,12 +341,17 @@ def save_step(review_id: int, step_key: str) -> str | Response:
             )
     elif current.kind == StepKind.NEXT_STEPS and "next_review_on" in request.form:
         next_review_form = NextReviewForm()
-        if not next_review_form.validate_on_submit():
+        action_form = ActionForm()
+        if (action_form.description.data or "").strip():
+            # Half an action is not guessed at: it is shown again, to add or clear.
+            action_form.description.errors = [UNADDED_ACTION]
+        if not next_review_form.validate_on_submit() or action_form.errors:
             return render_step(
                 review,
                 workflow,
                 current,
                 next_review_form=next_review_form,
+                action_form=action_form,
                 status=422,
             )
         operations.set_next_review(review, next_review_form.next_review_on.data)
