@@ -9,8 +9,9 @@ import pytest
 from sqlalchemy import select
 
 from ltoapp.accounts.models import Role
+from ltoapp.actions import operations as action_operations
 from ltoapp.extensions import db
-from ltoapp.reviews.models import PromptAnswer, Review, StepProgress
+from ltoapp.reviews.models import PromptAnswer, Review, Side, StepProgress
 from tests.conftest import sign_in
 from tests.test_reviews import complete_answers
 
@@ -236,3 +237,32 @@ def test_adding_an_action_from_the_one_form(facilitator):
     assert [a.description for a in db.session.get(Review, review.id).actions] == [
         "Ask the council about the hall"
     ]
+
+
+def test_a_decision_chosen_but_not_recorded_is_shown_again(facilitator, make_review):
+    client, earlier = facilitator
+    carried = action_operations.add_action(
+        earlier, "Publish the accounts", Side.LTO, "Sam", None
+    )
+    db.session.commit()
+    review = make_review(relationship=earlier.relationship, held_on=date(2024, 9, 1))
+    page = client.get(f"/reviews/{review.id}/steps/open_actions").get_data(as_text=True)
+    form = re.search(r'<form[^>]*id="step-form".*?</form>', page, re.S).group(0)
+    assert f'name="action-{carried.id}-decision"' in form
+    response = client.post(
+        f"/reviews/{review.id}/steps/open_actions",
+        data={
+            "go": "next",
+            f"action-{carried.id}-decision": "dropped",
+            f"action-{carried.id}-note": "The accountant left.",
+        },
+    )
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert "You chose what happened but did not record it." in html
+    assert "The accountant left." in html
+    # With nothing typed, Next goes on as before.
+    onward = client.post(
+        f"/reviews/{review.id}/steps/open_actions", data={"go": "next"}
+    )
+    assert onward.location == f"/reviews/{review.id}/steps/ratings"

@@ -45,26 +45,13 @@ from ltoapp.workflows import (
     Workflow,
     answers_from_form,
     build_step_form_class,
+    buttons,
     form_data_from_answers,
-    summarise,
 )
 from ltoapp.workflows.check import review_check
 from ltoapp.workflows.registry import current_workflows, workflow_named
 
 bp = Blueprint("workflows", __name__)
-
-#: The buttons at the foot of a step.
-DIRECTIONS = ("next", "back", "save", "skip")
-#: Buttons that save the step first, then go somewhere named in their value:
-#: "step:<key>" (the step list), "action:<prompt key>" (make an action from
-#: a prompt), "check" (check the review before agreeing it).
-JUMPS = ("step:", "action:")
-UNADDED_ACTION = (
-    "You typed an action but did not add it. Press “Add the action”, "
-    "or empty the box, then press your button again."
-)
-#: How long an action's description may be (as ActionForm allows).
-ACTION_MAX_LENGTH = 1000
 
 
 def _workflow_and_step(review: Review, step_key: str) -> tuple[Workflow, Step]:
@@ -102,19 +89,6 @@ def _submitted_versions(step: Step) -> dict[str, int | None]:
         value = request.form.get(f"version-{prompt.key}", "")
         versions[prompt.key] = int(value) if value.isdigit() else None
     return versions
-
-
-def _destination(workflow: Workflow, step: Step, direction: str) -> Step:
-    if direction.startswith("step:"):
-        return workflow.step(direction.removeprefix("step:"))
-    if direction.startswith("action:") or direction == "check":
-        return workflow.next_steps
-    index = workflow.step_index(step.key)
-    if direction == "back":
-        return workflow.steps[max(index - 1, 0)]
-    if direction in ("next", "skip"):
-        return workflow.steps[min(index + 1, len(workflow.steps) - 1)]
-    return step
 
 
 def default_next_review(review: Review, step: Step) -> date:
@@ -184,7 +158,7 @@ def render_step(
             source = request.args.get("source", "")
             action_form = ActionForm(
                 source=source,
-                description=_description_from(review, workflow, source, labels),
+                description=buttons.description_from(review, workflow, source, labels),
                 formdata=None,
             )
         action_form.owner_side.choices = owner_side_choices(labels)
@@ -201,32 +175,19 @@ def render_step(
     return render_template("workflows/step.html", **context), status
 
 
-def _description_from(
-    review: Review, workflow: Workflow, source: str, labels: dict[str, str]
-) -> str:
-    """Start an action made from a prompt with what the group wrote there."""
-    if not source.startswith("prompt:"):
-        return ""
-    key = source.removeprefix("prompt:")
-    answer = operations.answers_by_prompt(review).get(key)
-    if answer is None:
-        return ""
-    try:
-        prompt = workflow.prompt(key)
-    except KeyError:
-        return ""
-    # The action's box takes 1000 characters; the group edits it down.
-    return summarise(prompt, answer.answer, labels)[:ACTION_MAX_LENGTH]
-
-
 def _carried_context(review: Review, decision_form, action_conflict) -> dict:
     """What the carried-actions step shows: each action, its decision, its form."""
     carried = carried_actions(review)
     bookkeeping = action_rules.carry_forward(carried, review.id)
+    # One decision form shown again (from its own button), or several (from
+    # the step's buttons, when decisions were typed but not recorded).
+    shown_again = dict(
+        [decision_form] if isinstance(decision_form, tuple) else decision_form or []
+    )
     forms = {}
     for action in carried:
-        if decision_form is not None and decision_form[0] == action.id:
-            forms[action.id] = decision_form[1]
+        if action.id in shown_again:
+            forms[action.id] = shown_again[action.id]
         else:
             forms[action.id] = CarriedDecisionForm(
                 formdata=None,
@@ -239,7 +200,7 @@ def _carried_context(review: Review, decision_form, action_conflict) -> dict:
         "decisions": bookkeeping.decided,
         "decision_names": action_rules.DECISION_NAMES,
         "decision_forms": forms,
-        "decision_errors": decision_form[1] if decision_form else None,
+        "decision_errors": next(iter(shown_again.values()), None),
         "action_conflict": action_conflict,
     }
 
@@ -280,36 +241,6 @@ def step(review_id: int, step_key: str) -> str | Response:
     return render_step(review, workflow, current)
 
 
-def _known_direction(workflow: Workflow, direction: str) -> bool:
-    if direction in DIRECTIONS or direction == "check":
-        return True
-    if direction.startswith("step:"):
-        return direction.removeprefix("step:") in {s.key for s in workflow.steps}
-    if direction.startswith("action:"):
-        key = direction.removeprefix("action:")
-        return any(p.key == key and p.actionable for _s, p in workflow.prompts())
-    return False
-
-
-def _after_saving(review: Review, destination: Step, direction: str) -> Response:
-    """Redirect to where the pressed button leads, now the step is saved."""
-    if direction == "check":
-        return redirect(url_for("workflows.check", review_id=review.id))
-    if direction.startswith("action:"):
-        return redirect(
-            url_for(
-                "workflows.step",
-                review_id=review.id,
-                step_key=destination.key,
-                source=f"prompt:{direction.removeprefix('action:')}",
-                _anchor="new-action",
-            )
-        )
-    return redirect(
-        url_for("workflows.step", review_id=review.id, step_key=destination.key)
-    )
-
-
 @bp.post("/reviews/<int:review_id>/steps/<step_key>")
 @login_required
 def save_step(review_id: int, step_key: str) -> str | Response:
@@ -318,7 +249,7 @@ def save_step(review_id: int, step_key: str) -> str | Response:
     require(may_edit_review(current_viewer(), review))
     workflow, current = _workflow_and_step(review, step_key)
     direction = request.form.get("go", "save")
-    if not _known_direction(workflow, direction):
+    if not buttons.known_direction(workflow, direction):
         abort(400)
 
     # Whatever button was pressed, what the page holds is saved first.
@@ -344,7 +275,7 @@ def save_step(review_id: int, step_key: str) -> str | Response:
         action_form = ActionForm()
         if (action_form.description.data or "").strip():
             # Half an action is not guessed at: it is shown again, to add or clear.
-            action_form.description.errors = [UNADDED_ACTION]
+            action_form.description.errors = [buttons.UNADDED_ACTION]
         if not next_review_form.validate_on_submit() or action_form.errors:
             return render_step(
                 review,
@@ -355,6 +286,13 @@ def save_step(review_id: int, step_key: str) -> str | Response:
                 status=422,
             )
         operations.set_next_review(review, next_review_form.next_review_on.data)
+
+    elif current.kind == StepKind.CARRIED_ACTIONS:
+        unrecorded = buttons.unrecorded_decisions(review)
+        if unrecorded:
+            return render_step(
+                review, workflow, current, decision_form=unrecorded, status=422
+            )
 
     if direction == "skip":
         skip_form = SkipForm()
@@ -376,12 +314,12 @@ def save_step(review_id: int, step_key: str) -> str | Response:
     elif current.kind == StepKind.PROMPTS or direction in ("next", "save"):
         operations.mark_step(review, current, StepState.DONE)
 
-    destination = _destination(workflow, current, direction)
+    destination = buttons.destination(workflow, current, direction)
     operations.move_to_step(review, destination)
     db.session.commit()
     if direction == "save":
         flash("Saved. You can leave and come back to this step later.", "success")
-    return _after_saving(review, destination, direction)
+    return buttons.after_saving(review, destination, direction)
 
 
 @bp.get("/reviews/<int:review_id>/check")
