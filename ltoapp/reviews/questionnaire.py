@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+
+from ltoapp.framework import Framework
+from ltoapp.reviews.forms import comment_field_name, rating_field_name
 
 #: More missing questions than this are named in one line, not one line each.
 LISTED_ONE_BY_ONE = 3
@@ -54,3 +57,42 @@ def summarise_errors(errors: Sequence[FieldError]) -> list[SummaryItem]:
         missing[0].anchor,
     )
     return [line] + [SummaryItem(e.message, e.anchor) for e in errors if not e.missing]
+
+
+def field_errors(
+    form: Iterable, framework: Framework, columns: Sequence[str]
+) -> list[FieldError]:
+    """List a questionnaire form's field errors in the order the page shows them."""
+    numbers = {comment_field_name(q.key): q.number for q in framework.questions}
+    for question in framework.questions:
+        for column in columns:
+            numbers[rating_field_name(question.key, column)] = question.number
+    errors = []
+    for field in form:
+        rating = field.type == "RadioField"
+        errors += [
+            FieldError(
+                f"{field.id}-0" if rating else field.id,
+                message,
+                numbers.get(field.name),
+                missing=rating and field.data in (None, ""),
+            )
+            for message in field.errors
+        ]
+    # Stable: within a question its columns come first, then its comment.
+    return sorted(errors, key=lambda e: e.question_number or len(numbers) + 1)
+
+
+def draft_key(review_id: int, person_id: int | None, participant_id: int | None) -> str:
+    """Name the copy of the answers a browser keeps while they are typed.
+
+    A signed-in person's name for it stays the same before and after their
+    first answer (when they become a participant); a guest is known only as
+    their participant.
+    """
+    who = (
+        f"person-{person_id}"
+        if person_id is not None or participant_id is None
+        else f"participant-{participant_id}"
+    )
+    return f"ltoapp-draft-review-{review_id}-{who}"

@@ -63,7 +63,7 @@ from ltoapp.reviews.forms import (
     side_choices,
 )
 from ltoapp.reviews.models import Anonymity, Participant, Review, Side
-from ltoapp.reviews.questionnaire import FieldError, summarise_errors
+from ltoapp.reviews.questionnaire import draft_key, field_errors, summarise_errors
 from ltoapp.workflows import Step, wording
 from ltoapp.workflows.registry import current_workflows, workflow_named
 from ltoapp.workflows.suggestion import suggest_workflow
@@ -316,39 +316,12 @@ def _back_to_step(review: Review) -> str | None:
     return url_for("workflows.step", review_id=review.id, step_key=key)
 
 
-def _field_errors(form, framework, step: Step) -> list[FieldError]:
-    """List the questionnaire's field errors in the order the page shows them."""
-    numbers = {comment_field_name(q.key): q.number for q in framework.questions}
-    for question in framework.questions:
-        for column in step.columns:
-            numbers[rating_field_name(question.key, column)] = question.number
-    errors = []
-    for field in form:
-        rating = field.type == "RadioField"
-        errors += [
-            FieldError(
-                f"{field.id}-0" if rating else field.id,
-                message,
-                numbers.get(field.name),
-                missing=rating and field.data in (None, ""),
-            )
-            for message in field.errors
-        ]
-    return sorted(errors, key=lambda e: e.question_number or 99)
-
-
 def _draft_key(review: Review, participant: Participant | None) -> str:
-    """Name the copy of the answers this browser keeps while they are typed.
-
-    A signed-in person's name for it stays the same before and after their
-    first answer; a guest is known only as their participant.
-    """
-    who = (
-        f"person-{current_viewer().person_id}"
-        if current_user.is_authenticated or participant is None
-        else f"participant-{participant.id}"
+    return draft_key(
+        review.id,
+        current_viewer().person_id if current_user.is_authenticated else None,
+        participant.id if participant is not None else None,
     )
-    return f"ltoapp-draft-review-{review.id}-{who}"
 
 
 @bp.route("/reviews/<int:review_id>/respond", methods=["GET", "POST"])
@@ -434,7 +407,7 @@ def respond(review_id: int) -> str | Response:
         participant=participant,
         form=form,
         form_errors=form_errors,
-        summary=summarise_errors(_field_errors(form, framework, step)),
+        summary=summarise_errors(field_errors(form, framework, step.columns)),
         draft_key=_draft_key(review, participant),
         ratings_step=step,
         rating_field_name=rating_field_name,
@@ -536,13 +509,10 @@ def thanks(review_id: int) -> str:
         review is not None
         and guest_participant_id(current_viewer(), review) is not None
     )
-    participant = db.session.get(
-        Participant, guest_participant_id(current_viewer(), review)
-    )
     return render_template(
         "reviews/thanks.html",
         review=review,
-        draft_key=_draft_key(review, participant),
+        draft_key=_draft_key(review, _answering_participant(review)),
     )
 
 
