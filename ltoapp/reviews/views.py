@@ -63,6 +63,7 @@ from ltoapp.reviews.forms import (
     side_choices,
 )
 from ltoapp.reviews.models import Anonymity, Participant, Review, Side
+from ltoapp.reviews.questionnaire import draft_key, field_errors, summarise_errors
 from ltoapp.workflows import Step, wording
 from ltoapp.workflows.registry import current_workflows, workflow_named
 from ltoapp.workflows.suggestion import suggest_workflow
@@ -306,12 +307,31 @@ def _answering_participant(review: Review) -> Participant | None:
     return None
 
 
+def _back_to_step(review: Review) -> str | None:
+    """Return the step a rep came from ("Answer for yourself"), if it is one."""
+    key = request.args.get("step", "")
+    workflow = workflow_named(review.workflow)
+    if review.is_agreed or key not in {step.key for step in workflow.steps}:
+        return None
+    return url_for("workflows.step", review_id=review.id, step_key=key)
+
+
+def _draft_key(review: Review, participant: Participant | None) -> str:
+    return draft_key(
+        review.id,
+        current_viewer().person_id if current_user.is_authenticated else None,
+        participant.id if participant is not None else None,
+    )
+
+
 @bp.route("/reviews/<int:review_id>/respond", methods=["GET", "POST"])
 def respond(review_id: int) -> str | Response:
     """Answer the framework questionnaire for a review (or change your answers)."""
     viewer = current_viewer()
     if not current_user.is_authenticated and not viewer.guest_participants:
-        return current_app.login_manager.unauthorized()
+        # Most often a guest who opened their link on another phone or
+        # browser: say how to carry on, the same for every review id.
+        return render_template("reviews/answer_elsewhere.html"), 403
     review = db.session.get(Review, review_id)
     require(
         review is not None
@@ -371,7 +391,9 @@ def respond(review_id: int) -> str | Response:
         db.session.commit()
         flash("Thank you. Your answers are saved.", "success")
         if may_view_relationship(viewer, review.relationship):
-            return redirect(url_for("reviews.results", review_id=review.id))
+            return redirect(
+                _back_to_step(review) or url_for("reviews.results", review_id=review.id)
+            )
         return redirect(url_for("reviews.thanks", review_id=review.id))
     form_errors = []
     if unexpected:
@@ -385,6 +407,8 @@ def respond(review_id: int) -> str | Response:
         participant=participant,
         form=form,
         form_errors=form_errors,
+        summary=summarise_errors(field_errors(form, framework, step.columns)),
+        draft_key=_draft_key(review, participant),
         ratings_step=step,
         rating_field_name=rating_field_name,
         comment_field_name=comment_field_name,
@@ -485,7 +509,11 @@ def thanks(review_id: int) -> str:
         review is not None
         and guest_participant_id(current_viewer(), review) is not None
     )
-    return render_template("reviews/thanks.html", review=review)
+    return render_template(
+        "reviews/thanks.html",
+        review=review,
+        draft_key=_draft_key(review, _answering_participant(review)),
+    )
 
 
 def results_context(review: Review) -> dict:

@@ -45,14 +45,13 @@ from ltoapp.workflows import (
     Workflow,
     answers_from_form,
     build_step_form_class,
+    buttons,
     form_data_from_answers,
 )
+from ltoapp.workflows.check import review_check
 from ltoapp.workflows.registry import current_workflows, workflow_named
 
 bp = Blueprint("workflows", __name__)
-
-#: The buttons at the foot of a step.
-DIRECTIONS = ("next", "back", "save", "skip")
 
 
 def _workflow_and_step(review: Review, step_key: str) -> tuple[Workflow, Step]:
@@ -92,15 +91,6 @@ def _submitted_versions(step: Step) -> dict[str, int | None]:
     return versions
 
 
-def _destination(workflow: Workflow, step: Step, direction: str) -> Step:
-    index = workflow.step_index(step.key)
-    if direction == "back":
-        return workflow.steps[max(index - 1, 0)]
-    if direction in ("next", "skip"):
-        return workflow.steps[min(index + 1, len(workflow.steps) - 1)]
-    return step
-
-
 def default_next_review(review: Review, step: Step) -> date:
     """Suggest the next review date: the workflow's interval after this review."""
     return review.held_on + relativedelta(months=step.next_review_months)
@@ -130,6 +120,7 @@ def render_step(
         "skip_form": skip_form or SkipForm(),
         "conflict": conflict,
         "may_agree": may_agree_review(viewer, review),
+        "may_edit": may_edit_review(viewer, review),
         "may_run": may_run_reviews(viewer, review.relationship),
         "next_steps_key": workflow.next_steps.key,
     }
@@ -164,8 +155,11 @@ def render_step(
             None,
         )
         if action_form is None:
+            source = request.args.get("source", "")
             action_form = ActionForm(
-                source=request.args.get("source", ""), formdata=None
+                source=source,
+                description=buttons.description_from(review, workflow, source, labels),
+                formdata=None,
             )
         action_form.owner_side.choices = owner_side_choices(labels)
         action_form.owner_person_id.choices = owner_person_choices(
@@ -185,10 +179,15 @@ def _carried_context(review: Review, decision_form, action_conflict) -> dict:
     """What the carried-actions step shows: each action, its decision, its form."""
     carried = carried_actions(review)
     bookkeeping = action_rules.carry_forward(carried, review.id)
+    # One decision form shown again (from its own button), or several (from
+    # the step's buttons, when decisions were typed but not recorded).
+    shown_again = dict(
+        [decision_form] if isinstance(decision_form, tuple) else decision_form or []
+    )
     forms = {}
     for action in carried:
-        if decision_form is not None and decision_form[0] == action.id:
-            forms[action.id] = decision_form[1]
+        if action.id in shown_again:
+            forms[action.id] = shown_again[action.id]
         else:
             forms[action.id] = CarriedDecisionForm(
                 formdata=None,
@@ -201,7 +200,7 @@ def _carried_context(review: Review, decision_form, action_conflict) -> dict:
         "decisions": bookkeeping.decided,
         "decision_names": action_rules.DECISION_NAMES,
         "decision_forms": forms,
-        "decision_errors": decision_form[1] if decision_form else None,
+        "decision_errors": next(iter(shown_again.values()), None),
         "action_conflict": action_conflict,
     }
 
@@ -245,26 +244,16 @@ def step(review_id: int, step_key: str) -> str | Response:
 @bp.post("/reviews/<int:review_id>/steps/<step_key>")
 @login_required
 def save_step(review_id: int, step_key: str) -> str | Response:
-    """Save a step's answers, then go back, on, or stay."""
+    """Save what the step's form holds, then go where the pressed button leads."""
     review = review_or_404(review_id)
     require(may_edit_review(current_viewer(), review))
     workflow, current = _workflow_and_step(review, step_key)
     direction = request.form.get("go", "save")
-    if direction not in DIRECTIONS:
+    if not buttons.known_direction(workflow, direction):
         abort(400)
 
-    if direction == "skip":
-        skip_form = SkipForm()
-        if not current.skippable or not skip_form.validate_on_submit():
-            if not current.skippable:
-                skip_form.skip_reason.errors = ["This step cannot be skipped."]
-            return render_step(
-                review, workflow, current, skip_form=skip_form, status=422
-            )
-        operations.mark_step(
-            review, current, StepState.SKIPPED, skip_form.skip_reason.data
-        )
-    elif current.kind == StepKind.PROMPTS:
+    # Whatever button was pressed, what the page holds is saved first.
+    if current.kind == StepKind.PROMPTS:
         form = _step_form(current, review, formdata=request.form)
         if not form.validate_on_submit():
             return render_step(review, workflow, current, form=form, status=422)
@@ -281,17 +270,78 @@ def save_step(review_id: int, step_key: str) -> str | Response:
             return render_step(
                 review, workflow, current, form=form, conflict=conflict, status=409
             )
-        operations.mark_step(review, current, StepState.DONE)
-    elif direction != "back":
+    elif current.kind == StepKind.NEXT_STEPS and "next_review_on" in request.form:
+        next_review_form = NextReviewForm()
+        action_form = ActionForm()
+        if (action_form.description.data or "").strip():
+            # Half an action is not guessed at: it is shown again, to add or clear.
+            action_form.description.errors = [buttons.UNADDED_ACTION]
+        if not next_review_form.validate_on_submit() or action_form.errors:
+            return render_step(
+                review,
+                workflow,
+                current,
+                next_review_form=next_review_form,
+                action_form=action_form,
+                status=422,
+            )
+        operations.set_next_review(review, next_review_form.next_review_on.data)
+
+    elif current.kind == StepKind.CARRIED_ACTIONS:
+        unrecorded = buttons.unrecorded_decisions(review)
+        if unrecorded:
+            return render_step(
+                review, workflow, current, decision_form=unrecorded, status=422
+            )
+
+    if direction == "skip":
+        skip_form = SkipForm()
+        if not current.skippable or not skip_form.validate_on_submit():
+            if not current.skippable:
+                skip_form.skip_reason.errors = ["This step cannot be skipped."]
+            db.session.rollback()
+            return render_step(
+                review,
+                workflow,
+                current,
+                form=form if current.kind == StepKind.PROMPTS else None,
+                skip_form=skip_form,
+                status=422,
+            )
+        operations.mark_step(
+            review, current, StepState.SKIPPED, skip_form.skip_reason.data
+        )
+    elif current.kind == StepKind.PROMPTS or direction in ("next", "save"):
         operations.mark_step(review, current, StepState.DONE)
 
-    destination = _destination(workflow, current, direction)
+    destination = buttons.destination(workflow, current, direction)
     operations.move_to_step(review, destination)
     db.session.commit()
     if direction == "save":
         flash("Saved. You can leave and come back to this step later.", "success")
-    return redirect(
-        url_for("workflows.step", review_id=review.id, step_key=destination.key)
+    return buttons.after_saving(review, destination, direction)
+
+
+@bp.get("/reviews/<int:review_id>/check")
+@login_required
+def check(review_id: int) -> str | Response:
+    """Show what agreeing will freeze, and what is missing, before it is agreed."""
+    review = review_or_404(review_id)
+    if review.is_agreed:
+        return redirect(url_for("workflows.record", review_id=review.id))
+    require(may_agree_review(current_viewer(), review))
+    workflow = workflow_named(review.workflow)
+    if workflow is None:
+        abort(404)
+    labels = current_app.config["LABELS"]
+    return render_template(
+        "workflows/check.html",
+        review=review,
+        workflow=workflow,
+        sources=action_sources(workflow, labels),
+        **review_check(
+            review, workflow, labels, default_next_review(review, workflow.next_steps)
+        ),
     )
 
 

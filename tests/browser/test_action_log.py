@@ -53,6 +53,7 @@ def test_actions_are_carried_decided_and_told_in_order(
         page.get_by_role("button", name="Add the action").click()
         expect(page.locator(".action-list")).to_contain_text(description)
     page.get_by_role("button", name="Agree the review").click()
+    page.get_by_role("button", name="Agree and freeze the record").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(
         "record", ignore_case=True
     )

@@ -6,10 +6,14 @@ import re
 
 import pytest
 from playwright.sync_api import expect
+from sqlalchemy import select
 
 from ltoapp.accounts.models import Role
+from ltoapp.extensions import db
 from ltoapp.framework import load_framework
+from ltoapp.reviews.models import Participant
 from tests.browser.conftest import (
+    PHONE,
     assert_accessible,
     assert_fits_the_screen,
     screenshot,
@@ -78,30 +82,55 @@ def test_set_up_a_relationship_and_answer_on_a_phone(live_server, phone, make_pe
     page.get_by_role("link", name="Answer the questionnaire").click()
     visit(page, "phone-questionnaire")
 
+    # On a phone: one question at a time, with Back and Next.
     for question, at_first, now in zip(FRAMEWORK.questions, AT_FIRST, NOW, strict=True):
+        expect(page.locator(".questionnaire__progress")).to_have_text(
+            f"Question {question.number} of 10"
+        )
+        expect(page.locator("fieldset.question:visible")).to_have_count(1)
         choose(page, question.key, "A", at_first)
         if question.key != "networks":  # left out on purpose, to see the error
             choose(page, question.key, "B", now)
-    choose(page, "confidence", "C", 9)
-    page.get_by_label("Comment on question 5 (optional)").fill(
-        "Recruiting took too long."
-    )
+        if question.key == "confidence":
+            choose(page, "confidence", "C", 9)
+            visit(page, "phone-questionnaire")
+        if question.key == "workers":
+            page.get_by_label("Comment on question 5 (optional)").fill(
+                "Recruiting took too long."
+            )
+        page.get_by_role("button", name="Next", exact=True).click()
     page.get_by_label("Any other comments?").fill("Thanks to Sam.")
+    page.get_by_role("button", name="Check your answers").click()
+    check = page.locator(".questionnaire__check")
+    expect(check).to_contain_text("Check your answers, then send them")
+    expect(check.locator("div", has_text="Question 7")).to_contain_text(
+        "Not answered yet"
+    )
+    visit(page, "phone-questionnaire-check")
     page.get_by_role("button", name="Send my answers").click()
 
     summary = page.get_by_role("alert")
     expect(summary).to_contain_text("Question 7, column B (now): choose a rating")
     expect(summary).to_be_focused()
-    # Nothing typed was lost.
-    expect(page.get_by_label("Comment on question 5 (optional)")).to_have_value(
-        "Recruiting took too long."
-    )
-    expect(page.locator("#rating-confidence-C-8")).to_be_checked()
+    # The page opens on the question with the problem.
+    expect(page.locator(".questionnaire__progress")).to_have_text("Question 7 of 10")
     visit(page, "phone-questionnaire-error")
 
     summary.get_by_role("link").first.click()
     assert page.evaluate("location.hash") == "#rating-networks-B-0"
     choose(page, "networks", "B", 4)
+    # Nothing typed was lost.
+    page.get_by_role("button", name="Back", exact=True).click()
+    page.get_by_role("button", name="Back", exact=True).click()
+    expect(page.get_by_label("Comment on question 5 (optional)")).to_have_value(
+        "Recruiting took too long."
+    )
+    page.get_by_role("button", name="Back", exact=True).click()
+    page.get_by_role("button", name="Back", exact=True).click()
+    page.get_by_role("button", name="Back", exact=True).click()
+    expect(page.locator("#rating-confidence-C-8")).to_be_checked()
+    while page.get_by_role("button", name="Send my answers").is_hidden():
+        page.locator(".questionnaire__nav .button:not([hidden])").first.click()
     page.get_by_role("button", name="Send my answers").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Results")
@@ -168,3 +197,184 @@ def test_the_rating_scale_works_with_a_keyboard(
     )
     assert outline == "solid"
     visit(page, "desktop-questionnaire")
+
+
+def answer_on_this_page(page, question, values: dict[str, int | None]) -> None:
+    """Tap the ratings of the one question on screen."""
+    for column, value in values.items():
+        index = 10 if value is None else value - 1
+        page.locator(f'label[for="rating-{question.key}-{column}-{index}"]').tap()
+
+
+def join_as_guest(page, live_server: str, review) -> None:
+    page.goto(f"{live_server}/join/{review.join_code}")
+    page.get_by_label("The partnership", exact=False).check()
+    page.get_by_role("button", name="Start answering").click()
+
+
+def stored_ratings(review) -> dict[tuple[str, str], int | None]:
+    """The ratings the server holds for the review's one guest."""
+    db.session.expire_all()
+    participant = db.session.scalar(
+        select(Participant).filter_by(review_id=review.id, on_paper=False)
+    )
+    if participant is None or participant.response is None:
+        return {}
+    return {(r.question_key, r.column): r.value for r in participant.response.ratings}
+
+
+@pytest.fixture
+def touch_phone(browser):
+    """A phone-sized page that is driven by touch."""
+    context = browser.new_context(
+        viewport=PHONE, locale="en-GB", has_touch=True, is_mobile=True
+    )
+    yield context
+    context.close()
+
+
+def test_a_dropped_connection_loses_nothing(live_server, touch_phone, make_review):
+    review = make_review()
+    context = touch_phone
+    page = context.new_page()
+    join_as_guest(page, live_server, review)
+    status = page.locator("#autosave-status")
+    typed: dict[tuple[str, str], int | None] = {}
+    questions = FRAMEWORK.questions
+
+    def answer(question, at_first, now, comment=None):
+        answer_on_this_page(page, question, {"A": at_first, "B": now})
+        typed[(question.key, "A")] = at_first
+        typed[(question.key, "B")] = now
+        if comment:
+            page.get_by_label(f"Comment on question {question.number}").fill(comment)
+        page.get_by_role("button", name="Next", exact=True).tap()
+
+    for question in questions[:3]:
+        answer(question, 4, 6)
+    # The connection drops mid-questionnaire: the page says so, and keeps going.
+    context.set_offline(True)
+    expect(status).to_contain_text("You are offline.")
+    expect(status).to_contain_text("kept on this phone")
+    for question in questions[3:5]:
+        answer(question, 3, None)
+    screenshot(page, "phone-questionnaire-offline")
+    answer(questions[5], 3, None, comment="Typed offline.")
+    # The tab is closed while offline, and opened again later.
+    page.close()
+    context.set_offline(False)
+    page = context.new_page()
+    page.goto(f"{live_server}/reviews/{review.id}/respond")
+    status = page.locator("#autosave-status")
+    expect(status).to_contain_text("The answers you typed on this phone are back")
+    for question in questions[:6]:
+        key = question.key
+        expect(page.locator(f"#rating-{key}-A-{typed[(key, 'A')] - 1}")).to_be_checked()
+    expect(page.locator("#rating-funding-B-10")).to_be_checked()
+    expect(page.get_by_label("Comment on question 6 (optional)")).to_have_value(
+        "Typed offline."
+    )
+    # Offline again, the rest is answered and Send is pressed: it is held.
+    context.set_offline(True)
+    for _question in questions[:6]:
+        page.get_by_role("button", name="Next", exact=True).tap()
+    for question in questions[6:]:
+        answer(question, 7, 8)
+    page.get_by_role("button", name="Check your answers").tap()
+    page.get_by_role("button", name="Send my answers").tap()
+    expect(status).to_contain_text("your answers are not sent yet")
+    assert_accessible(page)
+    screenshot(page, "phone-questionnaire-held")
+    assert stored_ratings(review) == {}
+    # The connection comes back: the answers go, exactly as typed.
+    context.set_offline(False)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Thank you")
+    assert stored_ratings(review) == typed
+    assert page.evaluate("Object.keys(localStorage)") == []
+    expect(page.get_by_role("heading", name="What happens next")).to_be_visible()
+    assert_accessible(page)
+    screenshot(page, "phone-thanks")
+
+
+def test_one_question_at_a_time_by_keyboard(live_server, phone, make_review):
+    review = make_review()
+    page = phone
+    join_as_guest(page, live_server, review)
+    progress = page.locator(".questionnaire__progress")
+    expect(progress).to_have_text("Question 1 of 10")
+    page.locator("#rating-confidence-A-0").focus()
+    page.keyboard.press("ArrowRight")
+    expect(page.locator("#rating-confidence-A-1")).to_be_checked()
+    page.get_by_label("Comment on question 1 (optional)").focus()
+    # From the last box of a question, Tab goes straight to Next.
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Next", exact=True)).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(progress).to_have_text("Question 2 of 10")
+    expect(progress).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(page.locator("#rating-skills-A-0")).to_be_focused()
+    back = page.get_by_role("button", name="Back", exact=True)
+    back.focus()
+    page.keyboard.press("Enter")
+    expect(progress).to_have_text("Question 1 of 10")
+    expect(page.locator("#rating-confidence-A-1")).to_be_checked()
+    visit(page, "phone-questionnaire-keyboard")
+
+
+def test_sending_it_empty_gives_one_line_not_ten(live_server, phone, make_review):
+    review = make_review()
+    page = phone
+    join_as_guest(page, live_server, review)
+    for _question in FRAMEWORK.questions:
+        page.get_by_role("button", name="Next", exact=True).click()
+    page.get_by_role("button", name="Check your answers").click()
+    page.get_by_role("button", name="Send my answers").click()
+    summary = page.get_by_role("alert")
+    expect(summary.locator("li")).to_have_count(1)
+    expect(summary).to_contain_text("Choose a rating in questions 1, 2, 3")
+    expect(page.locator(".questionnaire__progress")).to_have_text("Question 1 of 10")
+    box = summary.bounding_box()
+    assert box["height"] < PHONE["height"] / 2
+    visit(page, "phone-questionnaire-empty")
+
+
+def test_the_whole_form_on_a_desktop(live_server, desktop, make_review):
+    review = make_review()
+    join_as_guest(desktop, live_server, review)
+    expect(desktop.locator("fieldset.question:visible")).to_have_count(10)
+    expect(desktop.locator(".questionnaire__progress")).to_have_count(0)
+    expect(desktop.get_by_role("button", name="Send my answers")).to_be_visible()
+
+
+def test_a_guest_on_another_device_is_told_how_to_carry_on(
+    live_server, phone, browser, make_review
+):
+    review = make_review()
+    join_as_guest(phone, live_server, review)
+    link = phone.url
+    other = browser.new_context(viewport=PHONE, locale="en-GB")
+    page = other.new_page()
+    page.goto(link)
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Carry on with your questionnaire"
+    )
+    expect(page.get_by_role("link", name="Join with a code")).to_be_visible()
+    assert_accessible(page)
+    assert_fits_the_screen(page)
+    screenshot(page, "phone-questionnaire-other-device")
+    other.close()
+
+
+def test_without_javascript_a_phone_gets_the_whole_form(
+    live_server, browser, make_review
+):
+    review = make_review()
+    context = browser.new_context(
+        viewport=PHONE, locale="en-GB", java_script_enabled=False
+    )
+    page = context.new_page()
+    join_as_guest(page, live_server, review)
+    expect(page.locator("fieldset.question:visible")).to_have_count(10)
+    expect(page.get_by_role("button", name="Send my answers")).to_be_visible()
+    context.close()

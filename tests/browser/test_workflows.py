@@ -56,14 +56,16 @@ def test_complete_a_workflow_on_a_phone(
         visit(page, f"phone-{workflow_key}-{number:02d}-{step.key}")
         if step.kind == StepKind.RATINGS:
             page.get_by_role("link", name="Answer for yourself").click()
+            # On a phone the questionnaire comes one question at a time.
             for key in ("confidence", "skills", "aspiration", "spaces", "workers",
                         "funding", "networks", "governance", "decisions", "sustainable"):  # fmt: skip
                 for column in step.columns:
                     choose(page, key, column, 6)
+                page.get_by_role("button", name="Next", exact=True).click()
+            page.get_by_role("button", name="Check your answers").click()
             page.get_by_role("button", name="Send my answers").click()
-            page.goto(
-                f"{page.url.rsplit('/reviews/', 1)[0]}/reviews/{page.url.split('/reviews/')[1].split('/')[0]}/steps/{step.key}"
-            )
+            # "Answer for yourself" comes back to the step.
+            expect(page.get_by_role("heading", level=1)).to_have_text(step.title)
         if step.kind == StepKind.NEXT_STEPS:
             page.get_by_label("What will be done?").fill(
                 "Meet again with the finance officer"
@@ -75,6 +77,16 @@ def test_complete_a_workflow_on_a_phone(
             )
             visit(page, f"phone-{workflow_key}-next-steps-done")
             page.get_by_role("button", name="Agree the review").click()
+            # A check of what will be frozen comes first, with what is missing.
+            expect(page.get_by_role("heading", level=1)).to_have_text(
+                "Check the review before you agree it"
+            )
+            if workflow.rating_steps():
+                expect(page.locator(".check__gaps")).to_contain_text(
+                    "Only one person answered the questionnaire"
+                )
+            visit(page, f"phone-{workflow_key}-check")
+            page.get_by_role("button", name="Agree and freeze the record").click()
             break
         for prompt in step.prompts:
             typed += fill_prompt(page, prompt)
