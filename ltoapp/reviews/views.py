@@ -45,6 +45,9 @@ from ltoapp.audit.models import AuditVerb
 from ltoapp.audit.operations import record
 from ltoapp.extensions import db, limiter
 from ltoapp.framework import load_framework
+from ltoapp.relationships import operations as relationship_operations
+from ltoapp.relationships.forms import EndingForm
+from ltoapp.relationships.operations import EndingRejected
 from ltoapp.reviews import export, operations, queries
 from ltoapp.reviews.forms import (
     DONT_KNOW,
@@ -456,11 +459,16 @@ def set_next_review(review_id: int) -> str | Response:
 
 @bp.post("/reviews/<int:review_id>/agree")
 @login_required
-def agree(review_id: int) -> Response:
+def agree(review_id: int) -> str | Response:
     """Agree the review, which makes its record read-only."""
     review = review_or_404(review_id)
     require(may_agree_review(current_viewer(), review))
     workflow = workflow_named(review.workflow)
+    ending = EndingForm() if workflow.asks_if_relationship_ends else None
+    if ending is not None and not ending.validate_on_submit():
+        return render_step(
+            review, workflow, workflow.next_steps, ending_form=ending, status=422
+        )
     if review.next_review_on is None:
         review.next_review_on = default_next_review(review, workflow.next_steps)
     operations.agree_review(review, current_user)
@@ -472,9 +480,39 @@ def agree(review_id: int) -> Response:
         f"Agreed the {workflow.name.lower()}",
         review.relationship_id,
     )
+    if ending is not None and ending.ends.data == "yes":
+        return _end_relationship(review, workflow, ending)
     db.session.commit()
     flash("The review is agreed. This is now its record.", "success")
     return redirect(url_for("workflows.record", review_id=review.id))
+
+
+def _end_relationship(review: Review, workflow, ending: EndingForm):
+    """End the relationship as the exit interview agreed, or say why not."""
+    relationship = review.relationship
+    try:
+        relationship_operations.end_relationship(relationship, ending.ended_on.data)
+    except EndingRejected as error:
+        db.session.rollback()
+        ending.ended_on.errors = [str(error)]
+        return render_step(
+            review, workflow, workflow.next_steps, ending_form=ending, status=422
+        )
+    record(
+        current_viewer(),
+        AuditVerb.CHANGED,
+        "relationship",
+        relationship.id,
+        f"Ended the relationship on {relationship.ended_on.isoformat()}",
+        relationship.id,
+    )
+    db.session.commit()
+    flash(
+        "The review is agreed and the relationship has ended. "
+        "Next, record the new organisation and start its induction.",
+        "success",
+    )
+    return redirect(url_for("relationships.show", relationship_id=relationship.id))
 
 
 @bp.get("/reviews/<int:review_id>/thanks")

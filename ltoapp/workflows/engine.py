@@ -90,6 +90,8 @@ class Workflow:
     steps: tuple[Step, ...]
     #: The heading of the agreed record, e.g. "Draft memorandum of understanding".
     record_title: str
+    #: Agreeing it asks whether the relationship ends (the exit interview).
+    asks_if_relationship_ends: bool = False
 
     def step(self, key: str) -> Step:
         """Return the step with this key."""
@@ -277,6 +279,7 @@ def parse_workflow(document: dict, file: str) -> Workflow:
         default_anonymity=top.one_of("default_anonymity", ANONYMITY, "anonymous"),
         steps=tuple(steps),
         record_title=top.text("record_title"),
+        asks_if_relationship_ends=top.flag("asks_if_relationship_ends", default=False),
     )
     top.done()
     return workflow

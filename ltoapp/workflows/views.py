@@ -36,6 +36,7 @@ from ltoapp.actions.forms import (
 )
 from ltoapp.actions.queries import carried_actions, people_of_relationship
 from ltoapp.extensions import db
+from ltoapp.relationships.forms import EndingForm
 from ltoapp.reviews import operations, queries
 from ltoapp.reviews.forms import NextReviewForm, SkipForm
 from ltoapp.reviews.models import Review, StepState
@@ -118,6 +119,7 @@ def render_step(
     decision_form=None,
     action_conflict=None,
     status: int = 200,
+    ending_form=None,
 ):
     viewer = current_viewer()
     labels = current_app.config["LABELS"]
@@ -178,6 +180,8 @@ def render_step(
             formdata=None,
             next_review_on=review.next_review_on or default_next_review(review, step),
         )
+        if workflow.asks_if_relationship_ends:
+            context["ending_form"] = ending_form or EndingForm(formdata=None)
     return render_template("workflows/step.html", **context), status
 
 
