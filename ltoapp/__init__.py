@@ -125,6 +125,8 @@ def register_template_globals(app: Flask) -> None:
     app.add_template_filter(formatting.long_date)
     app.add_template_filter(formatting.date_time)
     app.add_template_filter(formatting.side_name)
+    app.add_template_filter(formatting.the_side)
+    app.add_template_filter(formatting.owner_words)
     app.add_template_filter(formatting.answer_summary)
     app.add_template_filter(formatting.workflow_name)
     app.add_template_filter(formatting.status_name)

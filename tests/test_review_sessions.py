@@ -434,7 +434,7 @@ def test_the_live_data_is_cheap_and_complete(app, facilitator_client, answered):
     assert [d["label"] for d in data["chart"]["datasets"]] == [
         "Partnership",
         "LTO",
-        "Neutral",
+        "Rep",
     ]
     assert data["chart"]["datasets"][1]["values"][0] == 8.5
     page = facilitator_client.get(f"/reviews/{answered.id}/live").get_data(as_text=True)
