@@ -256,7 +256,8 @@ def timeline(relationship_id: int) -> str:
         relationship=relationship,
         events=queries.timeline(relationship, today()),
         trends=trends,
-        trend_colour=load_framework().column("B").colour,
+        trend_colour=load_framework().now_column.colour,
+        now_question=load_framework().now_column.question,
         radars=[
             (review, review_queries.review_radar(review.id)) for review in compared
         ],

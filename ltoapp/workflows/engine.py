@@ -72,6 +72,15 @@ class Step:
                 return prompt
         raise KeyError(key)
 
+    def asks_framework_question(self, column: str) -> bool:
+        """Say whether this step asks a column in the framework's own words.
+
+        A column with this workflow's own wording (legacy planning's "support
+        after the programme") asks something else, so it is not comparable
+        with other reviews' answers to that column.
+        """
+        return column in self.columns and column not in self.column_wording
+
     def column_question(self, column: str, default: str) -> str:
         """Return this step's question for a column, or the framework's."""
         return self.column_wording.get(column, default)
@@ -107,6 +116,10 @@ class Workflow:
     def rating_steps(self) -> tuple[Step, ...]:
         """Return the steps that ask for framework ratings."""
         return tuple(step for step in self.steps if step.kind == StepKind.RATINGS)
+
+    def rates_relationship(self, column: str) -> bool:
+        """Say whether this workflow rates a column as the framework asks it."""
+        return any(step.asks_framework_question(column) for step in self.rating_steps())
 
     def prompts(self) -> tuple[tuple[Step, Prompt], ...]:
         """Return every prompt of the workflow with the step it belongs to."""
