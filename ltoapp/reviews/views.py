@@ -51,6 +51,7 @@ from ltoapp.relationships.operations import EndingRejected
 from ltoapp.reviews import export, operations, queries
 from ltoapp.reviews.forms import (
     DONT_KNOW,
+    DONT_KNOW_SHORTHANDS,
     AnonymityForm,
     DraftRejected,
     GuestForm,
@@ -711,6 +712,7 @@ def enter_paper(review_id: int) -> str | Response:
         ratings_step=step,
         rating_field_name=rating_field_name,
         paper_count=queries.paper_count(review.id),
+        dont_know_shorthands=DONT_KNOW_SHORTHANDS,
     ), (422 if form.errors else 200)
 
 
