@@ -147,7 +147,11 @@ def register_template_globals(app: Flask) -> None:
 
     @app.context_processor
     def inject_programme() -> dict[str, Any]:
-        return {"labels": app.config["LABELS"], "framework": load_framework()}
+        return {
+            "labels": app.config["LABELS"],
+            "product_name": app.config["PRODUCT_NAME"],
+            "framework": load_framework(),
+        }
 
 
 def register_commands(app: Flask) -> None:

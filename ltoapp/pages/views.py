@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, current_app, render_template
 from flask_login import login_required
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
@@ -63,5 +63,14 @@ def home() -> str:
 
 @bp.get("/about")
 def about() -> str:
-    """Explain what ltoapp is for and where the framework comes from."""
+    """Explain what the service is for and where the framework comes from."""
     return render_template("pages/about.html")
+
+
+@bp.get("/accessibility")
+def accessibility() -> str:
+    """Say how accessible the service is, how it was tested, and whom to ask."""
+    return render_template(
+        "pages/accessibility.html",
+        contact_email=current_app.config["ACCESSIBILITY_CONTACT_EMAIL"],
+    )
