@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import SCREENSHOTS
 from tests.browser.test_questionnaire import visit
@@ -58,3 +59,26 @@ def test_the_paper_questionnaire_prints_in_large_print_on_a4(
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
     assert overflow <= 0
+
+
+def test_typing_in_paper_shows_each_error_beside_its_box(
+    live_server, phone, sign_in_facilitator, make_review
+):
+    review = make_review("regular_review")
+    page = phone
+    sign_in_facilitator(page, review.relationship)
+    page.goto(f"{live_server}/reviews/{review.id}/paper/enter")
+    page.get_by_label("the LTO", exact=False).first.check()
+    page.locator("#rating-confidence-B").fill("12")
+    page.locator("#rating-skills-B").fill("x")
+    page.get_by_role("button", name="Save and start the next paper").click()
+    error = page.locator("#rating-confidence-B-error")
+    expect(error).to_be_visible()
+    box = page.locator("#rating-confidence-B").bounding_box()
+    beside = error.bounding_box()
+    # In the same cell: just below the box, no further away than its own height.
+    assert abs(beside["x"] - box["x"]) < box["width"]
+    assert 0 <= beside["y"] - (box["y"] + box["height"]) < box["height"]
+    expect(page.locator("#rating-skills-B-error")).to_have_count(0)
+    expect(page.locator("#rating-confidence-B")).to_have_value("12")
+    visit(page, "phone-paper-entry-error")
