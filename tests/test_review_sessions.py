@@ -342,7 +342,7 @@ def test_results_compare_the_sides_and_flag_divergence(facilitator_client, answe
     page = facilitator_client.get(f"/reviews/{answered.id}/results").get_data(
         as_text=True
     )
-    assert "5 people have answered: 2 partnership, 2 LTO, 1 neutral" in page
+    assert "5 people have answered: 2 partnership, 2 LTO, 1 rep" in page
     assert 'data-divergent="confidence"' in page
     assert 'data-divergent="skills"' not in page
     row = re.search(r'data-live-row="confidence".*?</tr>', page, re.S).group(0)
