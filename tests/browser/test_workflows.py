@@ -21,6 +21,10 @@ def fill_prompt(page, prompt) -> list[str]:
         values = value if isinstance(value, list) else [value]
         for one in values:
             control = page.locator(f'[name="{name}"]').first
+            folded = control.locator("xpath=ancestor::details[1]")
+            if folded.count() and not control.is_visible():
+                # A matrix shown one row at a time: open the row, as people do.
+                folded.locator("summary").click()
             kind = control.get_attribute("type")
             if kind in ("radio", "checkbox"):
                 target = page.locator(f'[name="{name}"][value="{one}"]')
