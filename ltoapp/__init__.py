@@ -131,6 +131,8 @@ def register_template_globals(app: Flask) -> None:
     app.add_template_filter(formatting.long_date)
     app.add_template_filter(formatting.date_time)
     app.add_template_filter(formatting.side_name)
+    app.add_template_filter(formatting.the_side)
+    app.add_template_filter(formatting.owner_words)
     app.add_template_filter(formatting.answer_summary)
     app.add_template_filter(formatting.workflow_name)
     app.add_template_filter(formatting.status_name)
@@ -153,7 +155,11 @@ def register_template_globals(app: Flask) -> None:
 
     @app.context_processor
     def inject_programme() -> dict[str, Any]:
-        return {"labels": app.config["LABELS"], "framework": load_framework()}
+        return {
+            "labels": app.config["LABELS"],
+            "product_name": app.config["PRODUCT_NAME"],
+            "framework": load_framework(),
+        }
 
 
 def register_commands(app: Flask) -> None:

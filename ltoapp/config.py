@@ -12,10 +12,17 @@ from pathlib import Path
 #: The repository root: ``node_modules`` lives beside the package.
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
+#: What the interface calls itself, in plain words: residents never see
+#: "ltoapp". Kept apart from the programme's labels below.
+PRODUCT_NAME = "Relationship reviews"
+
+#: Who to ask for another format or to report an accessibility problem
+#: (the accessibility statement); without one, people are told to ask their rep.
+ACCESSIBILITY_CONTACT_EMAIL: str | None = None
+
 #: Words the interface uses for the programme's roles, so that another
 #: programme can use ltoapp in its own language (report §7.4, Recommendation 5).
 LABELS = {
-    "app_name": "ltoapp",
     "programme": "Big Local",
     "partnership": "partnership",
     "partnerships": "partnerships",
@@ -81,7 +88,7 @@ MAIL_PORT = 587
 MAIL_USE_TLS = True
 MAIL_USERNAME = None
 MAIL_PASSWORD = None
-MAIL_FROM = "ltoapp <no-reply@localhost>"
+MAIL_FROM = "Relationship reviews <no-reply@localhost>"
 
 #: The Content-Security-Policy: no inline scripts or styles anywhere.
 CONTENT_SECURITY_POLICY = (

@@ -32,13 +32,45 @@ def date_time(value: datetime | None) -> str:
     return f"{long_date(value)} at {value:%H:%M}"
 
 
-def side_name(side: Side, labels: dict[str, str]) -> str:
-    """Name a side in the programme's words."""
+def side_name(side: Side | str, labels: dict[str, str]) -> str:
+    """Name a side in the programme's words: "partnership", "LTO", "rep".
+
+    The neutral side is the rep's: the facilitator sits there, as do the
+    funder's staff.
+    """
     return {
         Side.PARTNERSHIP: labels["partnership"],
         Side.LTO: labels["lto"],
-        Side.NEUTRAL: "neutral side",
-    }[side]
+        Side.NEUTRAL: labels["rep"],
+    }[Side(side)]
+
+
+def the_side(side: Side | str, labels: dict[str, str], capital: bool = False) -> str:
+    """Name a side with its article: "the LTO", or "The LTO" to start a line.
+
+    Never Jinja's ``capitalize``, which lowers the rest: "Lto".
+    """
+    return f"{'The' if capital else 'the'} {side_name(side, labels)}"
+
+
+def owner_words(action: object, labels: dict[str, str]) -> str:
+    """Say who owns an action, the same way on every page and in every export.
+
+    The named person if there is one ("Sam Patel, for the LTO"), else the
+    side ("The LTO"). What was typed beside a chosen person (a team, a
+    role) is a note in brackets: "Sam Patel, for the LTO (Finance team)".
+    A name typed without choosing a person is someone who does not use the
+    app, and reads like a named person.
+    """
+    side = the_side(action.owner_side, labels)
+    person = action.owner_person
+    typed = (action.owner_name or "").strip()
+    if person is not None and not getattr(person, "erased_at", None):
+        note = f" ({typed})" if typed and typed != person.name else ""
+        return f"{person.name}, for {side}{note}"
+    if typed:
+        return f"{typed}, for {side}"
+    return the_side(action.owner_side, labels, capital=True)
 
 
 def workflow_name(key: str) -> str:

@@ -56,6 +56,7 @@ MATRIX = {
     "static": ("GET", EVERYONE),
     "pages.home": ("GET", SIGNED_IN),
     "pages.about": ("GET", EVERYONE),
+    "pages.accessibility": ("GET", EVERYONE),
     "health.check": ("GET", EVERYONE),
     "accounts.sign_in": ("GET", outcomes(200, 200, 302, 302, 302, 302, 302, 302)),
     "accounts.sign_out": ("POST", outcomes(*[302] * 8)),
@@ -72,6 +73,9 @@ MATRIX = {
     "relationships.new_lto": ("GET", ADMIN_ONLY),
     "relationships.new_relationship": ("GET", ADMIN_ONLY),
     "relationships.show": ("GET", RELATIONSHIP),
+    # The relationship here is current, so those who may record its next LTO
+    # are sent back to its page (test_change_of_lto covers an ended one).
+    "relationships.next_lto": ("GET", RUN_POST),
     "relationships.assign_facilitator": ("POST", ADMIN_ONLY_POST),
     "relationships.audit": ("GET", ADMIN_ONLY),
     "reviews.start": ("GET", RELATIONSHIP),

@@ -38,7 +38,6 @@ def test_programme_labels_are_used_in_the_interface(
     make_app, make_relationship, make_partnership, make_lto, make_person
 ):
     labels = {
-        "app_name": "ltoapp",
         "programme": "Neighbourhood Fund",
         "partnership": "resident board",
         "partnerships": "resident boards",

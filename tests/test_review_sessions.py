@@ -249,8 +249,9 @@ def test_the_blank_paper_questionnaire(facilitator_client, review):
     page = facilitator_client.get(f"/reviews/{review.id}/paper").get_data(as_text=True)
     assert review.join_code in page
     assert "1 March 2024" in page
-    # Regular review asks A, B and C: eleven boxes each, per question.
-    assert page.count('<td><span class="tick"') == 10 * 3 * 11
+    # Regular review asks A, B and C: ten numbered boxes and "Don't know" each.
+    assert page.count('<li class="paper__box') == 10 * 3 * 11
+    assert page.count("paper__dont-know") == 10 * 3
     assert "Don&#39;t know" in page or "Don't know" in page
 
 
@@ -341,7 +342,7 @@ def test_results_compare_the_sides_and_flag_divergence(facilitator_client, answe
     page = facilitator_client.get(f"/reviews/{answered.id}/results").get_data(
         as_text=True
     )
-    assert "5 people have answered: 2 partnership, 2 LTO, 1 neutral" in page
+    assert "5 people have answered: 2 partnership, 2 LTO, 1 rep" in page
     assert 'data-divergent="confidence"' in page
     assert 'data-divergent="skills"' not in page
     row = re.search(r'data-live-row="confidence".*?</tr>', page, re.S).group(0)
@@ -434,7 +435,7 @@ def test_the_live_data_is_cheap_and_complete(app, facilitator_client, answered):
     assert [d["label"] for d in data["chart"]["datasets"]] == [
         "Partnership",
         "LTO",
-        "Neutral",
+        "Rep",
     ]
     assert data["chart"]["datasets"][1]["values"][0] == 8.5
     page = facilitator_client.get(f"/reviews/{answered.id}/live").get_data(as_text=True)

@@ -119,7 +119,8 @@ def test_run_a_workflow_end_to_end(facilitator, workflow_key):
     assert f"Follow up the {workflow.name.lower()}" in record
     assert "Question 7: Networks" in record
 
-    agreed = client.post(f"/reviews/{review.id}/agree")
+    # An exit interview also asks whether the relationship ends; here it does not.
+    agreed = client.post(f"/reviews/{review.id}/agree", data={"ends": "no"})
     assert agreed.location == f"/reviews/{review.id}/record"
     db.session.refresh(review)
     assert review.status is ReviewStatus.AGREED

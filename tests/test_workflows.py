@@ -139,7 +139,12 @@ def test_legacy_planning_asks_about_support_after_the_programme():
     assert ratings.column_question("C", "Where do we want it to be?") == (
         "What support will we need after the programme?"
     )
-    assert ratings.column_question("B", "Where is it now?") == "Where is it now?"
+    # Its B asks about support, not the relationship: it says so, and so it is
+    # kept out of the relationship's ratings over time.
+    assert ratings.column_question("B", "Where is it now?") == (
+        "What support does the {lto} give now?"
+    )
+    assert not WORKFLOWS["legacy_planning"].rates_relationship("B")
     scenarios = WORKFLOWS["legacy_planning"].prompt("future_scenarios")
     assert len(scenarios.rows) == 6
     assert len(scenarios.columns) == 6

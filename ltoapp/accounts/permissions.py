@@ -304,3 +304,12 @@ def may_compare_sides(
     if may_see_individuals(viewer, review):
         return True
     return all(count >= minimum_group for count in answered_by_side.values() if count)
+
+
+def may_record_next_lto(viewer: Viewer, relationship: RelationshipLike) -> bool:
+    """Whoever runs a relationship's reviews records the partnership's next LTO.
+
+    The rep who agreed the exit interview carries the story over; an
+    administrator may do it too. (Only once the relationship has ended.)
+    """
+    return may_run_reviews(viewer, relationship)

@@ -139,7 +139,7 @@ def forgotten_password() -> str | Response:
             send_mail(
                 config,
                 person.email,
-                f"Choose a new password for {config['LABELS']['app_name']}",
+                f"Choose a new password for {config['PRODUCT_NAME']}",
                 f"Hello {person.name},\n\nTo choose a new password, open this link "
                 f"within two hours:\n\n{link}\n\nIf you did not ask for this, ignore "
                 "this email: your password has not changed.\n",
@@ -270,9 +270,9 @@ def invite() -> str | Response:
             send_mail(
                 config,
                 invitation.person.email,
-                f"You are invited to {config['LABELS']['app_name']}",
+                f"You are invited to {config['PRODUCT_NAME']}",
                 f"Hello {invitation.person.name},\n\nYou have been invited to "
-                f"{config['LABELS']['app_name']}. Open this link within seven days to "
+                f"{config['PRODUCT_NAME']}. Open this link within seven days to "
                 f"choose your password:\n\n{link}\n",
             )
             emailed = True

@@ -24,7 +24,7 @@ def owner_side_choices(labels: dict[str, str]) -> list[SelectChoice]:
     return [
         SelectChoice(Side.PARTNERSHIP.value, f"The {labels['partnership']}"),
         SelectChoice(Side.LTO.value, f"The {labels['lto']}"),
-        SelectChoice(Side.NEUTRAL.value, f"The {labels['rep']} or facilitator"),
+        SelectChoice(Side.NEUTRAL.value, f"The {labels['rep']}"),
     ]
 
 
@@ -49,7 +49,8 @@ class ActionForm(FlaskForm):
     )
     owner_name = StringField(
         "Or someone else (optional)",
-        description="Someone who does not use the app.",
+        description="Someone who does not use the app; beside a named person, "
+        "a team or role to note, for example 'Finance team'.",
         validators=[Optional(), Length(max=120)],
     )
     due_on = DateField(

@@ -37,6 +37,8 @@ class Column:
     question: str
     colour: str
     line: str
+    #: The relationship's rating now, which ratings over time follow.
+    now: bool = False
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,11 @@ class Framework:
             if column.key == key:
                 return column
         raise KeyError(key)
+
+    @property
+    def now_column(self) -> Column:
+        """Return the column that rates the relationship now (``now = true``)."""
+        return next(column for column in self.columns if column.now)
 
     def question(self, key: str) -> Question:
         """Return the question with this key."""
@@ -112,7 +119,10 @@ def parse_framework(document: dict[str, Any], path: Path = FRAMEWORK_FILE) -> Fr
             question=_require(table, "question", where, path),
             colour=_require(table, "colour", where, path),
             line=table.get("line", "solid"),
+            now=table.get("now", False),
         )
+        if not isinstance(column.now, bool):
+            raise FrameworkError(f"{path.name}: {where}.now must be true or false")
         if column.key not in COLUMN_KEYS:
             raise FrameworkError(
                 f"{path.name}: {where}.key must be one of {', '.join(COLUMN_KEYS)}"
@@ -150,6 +160,12 @@ def parse_framework(document: dict[str, Any], path: Path = FRAMEWORK_FILE) -> Fr
             raise FrameworkError(
                 f"{path.name}: duplicate {name} key(s): {', '.join(duplicates)}"
             )
+
+    if sum(column.now for column in columns) != 1:
+        raise FrameworkError(
+            f"{path.name}: exactly one column must say 'now = true' "
+            "(the relationship's rating now)"
+        )
 
     return Framework(
         intro=_require(document, "intro", "the top level", path),

@@ -81,5 +81,14 @@ def home() -> str:
 
 @bp.get("/about")
 def about() -> str:
-    """Explain what ltoapp is for and where the framework comes from."""
+    """Explain what the service is for and where the framework comes from."""
     return render_template("pages/about.html")
+
+
+@bp.get("/accessibility")
+def accessibility() -> str:
+    """Say how accessible the service is, how it was tested, and whom to ask."""
+    return render_template(
+        "pages/accessibility.html",
+        contact_email=current_app.config["ACCESSIBILITY_CONTACT_EMAIL"],
+    )

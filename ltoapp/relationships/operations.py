@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
+from sqlalchemy import select
+
+from ltoapp.accounts.models import FacilitatorAssignment, Person
 from ltoapp.extensions import db
 from ltoapp.relationships.models import LTO, Partnership, Relationship
+from ltoapp.reviews.operations import start_review
+
+if TYPE_CHECKING:
+    from ltoapp.reviews.models import Review
+    from ltoapp.workflows import Workflow
 
 
 def create_partnership(name: str, area: str | None = None) -> Partnership:
@@ -34,3 +43,50 @@ def create_relationship(
     db.session.add(relationship)
     db.session.flush()
     return relationship
+
+
+class EndingRejected(ValueError):
+    """The end date given cannot be the end of this relationship."""
+
+
+def end_relationship(relationship: Relationship, ended_on: date) -> Relationship:
+    """Record the day a relationship ends; from then on it is no longer current.
+
+    The schema forbids an end before the start, so say so in plain words first.
+    """
+    if ended_on < relationship.started_on:
+        raise EndingRejected(
+            "The relationship cannot end before it started, on "
+            f"{relationship.started_on.day} {relationship.started_on:%B %Y}."
+        )
+    relationship.ended_on = ended_on
+    db.session.flush()
+    return relationship
+
+
+def change_lto(
+    previous: Relationship,
+    lto: LTO | str,
+    started_on: date,
+    induction: Workflow,
+    started_by: Person | None = None,
+) -> Review:
+    """Carry a partnership from an ended relationship to its new LTO.
+
+    Records the new LTO (by name, when it is new) and the new relationship,
+    keeps the same facilitators (the rep knows the story), and starts the new
+    relationship's induction, whose first page shows the exit interview's
+    lessons. Returns the induction.
+    """
+    if isinstance(lto, str):
+        lto = create_lto(lto)
+    relationship = create_relationship(previous.partnership, lto, started_on)
+    assigned = db.session.scalars(
+        select(FacilitatorAssignment).filter_by(relationship_id=previous.id)
+    )
+    for assignment in assigned:
+        db.session.add(
+            FacilitatorAssignment(person=assignment.person, relationship=relationship)
+        )
+    db.session.flush()
+    return start_review(relationship, started_on, induction, facilitator=started_by)

@@ -32,6 +32,7 @@ from ltoapp.reviews.models import (
     ReviewStatus,
     Side,
 )
+from ltoapp.workflows.registry import current_workflows
 
 #: The exit interview's prompt whose answer the next induction shows.
 LESSONS_PROMPT = "lessons_for_next_lto"
@@ -232,12 +233,21 @@ class QuestionTrend:
 def ratings_over_time(
     relationship_id: int, labels: dict[str, str]
 ) -> list[QuestionTrend]:
-    """Return each question's "now" (B) median across the agreed reviews.
+    """Return each question's "now" median across the agreed reviews.
 
+    Like is compared with like: only the framework's column marked ``now``,
+    from reviews whose workflow asks it in the framework's own words (so not
+    legacy planning's "support the LTO gives now"), one point per review.
     Medians are aggregates, so every review's anonymity holds. Reviews in
     which nobody gave a "now" rating are left out.
     """
     framework = load_framework()
+    column = framework.now_column.key
+    workflows = [
+        key
+        for key, workflow in current_workflows().items()
+        if workflow.rates_relationship(column)
+    ]
     # Plain columns through Core: ten years of ratings are thousands of rows,
     # and loading a Review entity on each of them cost more than the query.
     rows = db.session.connection().execute(
@@ -248,7 +258,8 @@ def ratings_over_time(
         .where(
             Review.relationship_id == relationship_id,
             Review.status == ReviewStatus.AGREED,
-            Rating.column == "B",
+            Review.workflow.in_(workflows),
+            Rating.column == column,
         )
     )
     values: dict[tuple[int, str], list[int]] = defaultdict(list)
@@ -281,3 +292,19 @@ def ratings_over_time(
         )
         for question in framework.questions
     ]
+
+
+def successor(relationship: Relationship) -> Relationship | None:
+    """Return the partnership's relationship with its next LTO, if it has one yet."""
+    if relationship.ended_on is None:
+        return None
+    return db.session.scalar(
+        select(Relationship)
+        .where(
+            Relationship.partnership_id == relationship.partnership_id,
+            Relationship.id != relationship.id,
+            Relationship.started_on >= relationship.ended_on,
+        )
+        .order_by(Relationship.started_on)
+        .limit(1)
+    )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, url_for
-from flask_login import login_required
+from flask_login import current_user, login_required
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 from wtforms import SelectChoice
@@ -16,19 +16,28 @@ from ltoapp.accounts.permissions import (
     may_export_relationship,
     may_manage_organisations,
     may_read_audit,
+    may_record_next_lto,
     may_run_reviews,
     may_start_review,
 )
 from ltoapp.actions.rules import STATUS_NAMES
-from ltoapp.audit.models import AuditEntry
+from ltoapp.audit.models import AuditEntry, AuditVerb
+from ltoapp.audit.operations import record
 from ltoapp.extensions import db
 from ltoapp.framework import load_framework
 from ltoapp.relationships import operations, queries
-from ltoapp.relationships.forms import LTOForm, PartnershipForm, RelationshipForm
+from ltoapp.relationships.forms import (
+    LTOForm,
+    NextLTOForm,
+    PartnershipForm,
+    RelationshipForm,
+)
 from ltoapp.relationships.models import LTO, Partnership
 from ltoapp.reports.clock import today
 from ltoapp.reports.rules import TIMING_NAMES, next_review_due, review_timing
 from ltoapp.reviews import queries as review_queries
+from ltoapp.workflows.registry import workflow_named
+from ltoapp.workflows.suggestion import suggest_workflow
 
 bp = Blueprint("relationships", __name__)
 
@@ -134,10 +143,70 @@ def show(relationship_id: int) -> str:
         may_start=may_start_review(viewer, relationship),
         may_run=may_run_reviews(viewer, relationship),
         may_audit=may_read_audit(viewer),
+        successor=queries.successor(relationship),
+        may_record_next_lto=may_record_next_lto(viewer, relationship),
         facilitator_form=_facilitator_form(relationship)
         if may_manage_organisations(viewer)
         else None,
     )
+
+
+@bp.route("/relationships/<int:relationship_id>/next-lto", methods=["GET", "POST"])
+@login_required
+def next_lto(relationship_id: int) -> str | Response:
+    """Record the partnership's new LTO and start their induction."""
+    relationship = relationship_or_404(relationship_id)
+    require(may_record_next_lto(current_viewer(), relationship))
+    successor = queries.successor(relationship)
+    if relationship.is_current or successor is not None:
+        flash(
+            "A new organisation can be recorded once the relationship has ended, "
+            "and only once.",
+            "error",
+        )
+        return redirect(url_for("relationships.show", relationship_id=relationship.id))
+    form = NextLTOForm(started_on=relationship.ended_on)
+    form.fill_choices(relationship)
+    if form.validate_on_submit():
+        induction = workflow_named(
+            suggest_workflow(
+                has_reviews=False,
+                last_review_on=None,
+                relationship_ended=False,
+                has_exit_interview=False,
+                today=today(),
+            )[0]
+        )
+        review = operations.change_lto(
+            relationship,
+            db.get_or_404(LTO, form.lto_id.data)
+            if form.lto_id.data
+            else form.new_lto_name.data.strip(),
+            form.started_on.data,
+            induction,
+            started_by=current_user if current_viewer().is_facilitator else None,
+        )
+        record(
+            current_viewer(),
+            AuditVerb.CREATED,
+            "relationship",
+            review.relationship_id,
+            f"Recorded {review.relationship.lto.name} as the new "
+            f"{current_app.config['LABELS']['lto']} after {relationship.lto.name}",
+            review.relationship_id,
+        )
+        db.session.commit()
+        flash(
+            f"{review.relationship.title}: the relationship is recorded and its "
+            f"{induction.name.lower()} has started.",
+            "success",
+        )
+        return redirect(
+            url_for("workflows.step", review_id=review.id, step_key=review.current_step)
+        )
+    return render_template(
+        "relationships/next_lto.html", relationship=relationship, form=form
+    ), (422 if form.errors else 200)
 
 
 @bp.post("/relationships/<int:relationship_id>/facilitators")
@@ -187,7 +256,8 @@ def timeline(relationship_id: int) -> str:
         relationship=relationship,
         events=queries.timeline(relationship, today()),
         trends=trends,
-        trend_colour=load_framework().column("B").colour,
+        trend_colour=load_framework().now_column.colour,
+        now_question=load_framework().now_column.question,
         radars=[
             (review, review_queries.review_radar(review.id)) for review in compared
         ],

@@ -18,6 +18,7 @@ from sqlalchemy.orm import selectinload
 
 from ltoapp.actions.models import Action, ActionUpdate
 from ltoapp.extensions import db
+from ltoapp.formatting import owner_words
 from ltoapp.framework import load_framework
 from ltoapp.framework.analysis import RatingRecord, summarise_cells
 from ltoapp.relationships.models import Relationship
@@ -27,6 +28,7 @@ ACTION_COLUMNS = [
     "review_date",
     "workflow",
     "action",
+    "owner",
     "owner_side",
     "owner_name",
     "due_on",
@@ -70,6 +72,7 @@ def load_reviews(relationship_id: int) -> list[Review]:
                 selectinload(Review.prompt_answers),
                 selectinload(Review.step_progress),
                 selectinload(Review.actions).selectinload(Action.updates),
+                selectinload(Review.actions).selectinload(Action.owner_person),
             )
             .order_by(Review.held_on, Review.id)
         )
@@ -97,7 +100,7 @@ def _history_text(action: Action) -> str:
     )
 
 
-def actions_csv(reviews: list[Review]) -> str:
+def actions_csv(reviews: list[Review], labels: dict[str, str]) -> str:
     """Write every action of the reviews, with its history, as CSV."""
     return _csv(
         ACTION_COLUMNS,
@@ -106,6 +109,7 @@ def actions_csv(reviews: list[Review]) -> str:
                 "review_date": review.held_on.isoformat(),
                 "workflow": review.workflow,
                 "action": action.description,
+                "owner": owner_words(action, labels),
                 "owner_side": action.owner_side.value,
                 "owner_name": action.owner_name,
                 "due_on": action.due_on.isoformat() if action.due_on else None,

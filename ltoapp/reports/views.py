@@ -75,7 +75,9 @@ def overview() -> str:
 def actions_csv(relationship_id: int):
     """Download a relationship's actions and their history as CSV."""
     relationship = _exportable(relationship_id)
-    body = exports.actions_csv(exports.load_reviews(relationship.id))
+    body = exports.actions_csv(
+        exports.load_reviews(relationship.id), current_app.config["LABELS"]
+    )
     return _download(body, "text/csv", relationship, "actions.csv")
 
 

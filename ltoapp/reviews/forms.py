@@ -227,17 +227,22 @@ def questionnaire_form_class(
     return type("FrameworkQuestionnaireForm", (QuestionnaireForm,), attributes)
 
 
+#: What may be typed for "Don't know" from a paper form; the entry page lists
+#: every one of them, so that nothing accepted is a secret.
+DONT_KNOW_SHORTHANDS = ("d", "dk", "x", "?")
+
+
 def parse_paper_rating(typed: str) -> int | str | None:
     """Read a rating typed from a paper form.
 
-    Returns the number 1 to 10, None for "don't know" (typed as d, dk, ? or
-    x), or the empty string when the box was left blank. Raises ValueError
-    for anything else.
+    Returns the number 1 to 10, None for "don't know" (any of
+    ``DONT_KNOW_SHORTHANDS``, in either case), or the empty string when the
+    box was left blank. Raises ValueError for anything else.
     """
     text = typed.strip().lower()
     if text == "":
         return ""
-    if text in ("d", "dk", "?", "x"):
+    if text in DONT_KNOW_SHORTHANDS:
         return None
     if text.isdigit() and 1 <= int(text) <= 10:
         return int(text)

@@ -112,7 +112,7 @@ def side_names(labels: Mapping[str, str]) -> dict[str, str]:
     return {
         "partnership": labels["partnership"].capitalize(),
         "lto": labels["lto"],
-        "neutral": "Neutral",
+        "neutral": labels["rep"].capitalize(),
     }
 
 

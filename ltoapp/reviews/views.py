@@ -45,9 +45,13 @@ from ltoapp.audit.models import AuditVerb
 from ltoapp.audit.operations import record
 from ltoapp.extensions import db, limiter
 from ltoapp.framework import load_framework
+from ltoapp.relationships import operations as relationship_operations
+from ltoapp.relationships.forms import EndingForm
+from ltoapp.relationships.operations import EndingRejected
 from ltoapp.reviews import export, operations, queries
 from ltoapp.reviews.forms import (
     DONT_KNOW,
+    DONT_KNOW_SHORTHANDS,
     AnonymityForm,
     DraftRejected,
     GuestForm,
@@ -67,7 +71,7 @@ from ltoapp.reviews.questionnaire import draft_key, field_errors, summarise_erro
 from ltoapp.workflows import Step, wording
 from ltoapp.workflows.registry import current_workflows, workflow_named
 from ltoapp.workflows.suggestion import suggest_workflow
-from ltoapp.workflows.views import default_next_review, render_step
+from ltoapp.workflows.views import default_next_review, render_check, render_step
 
 bp = Blueprint("reviews", __name__)
 
@@ -480,11 +484,14 @@ def set_next_review(review_id: int) -> str | Response:
 
 @bp.post("/reviews/<int:review_id>/agree")
 @login_required
-def agree(review_id: int) -> Response:
+def agree(review_id: int) -> str | Response:
     """Agree the review, which makes its record read-only."""
     review = review_or_404(review_id)
     require(may_agree_review(current_viewer(), review))
     workflow = workflow_named(review.workflow)
+    ending = EndingForm() if workflow.asks_if_relationship_ends else None
+    if ending is not None and not ending.validate_on_submit():
+        return render_check(review, workflow, ending_form=ending, status=422)
     if review.next_review_on is None:
         review.next_review_on = default_next_review(review, workflow.next_steps)
     operations.agree_review(review, current_user)
@@ -496,9 +503,37 @@ def agree(review_id: int) -> Response:
         f"Agreed the {workflow.name.lower()}",
         review.relationship_id,
     )
+    if ending is not None and ending.ends.data == "yes":
+        return _end_relationship(review, workflow, ending)
     db.session.commit()
     flash("The review is agreed. This is now its record.", "success")
     return redirect(url_for("workflows.record", review_id=review.id))
+
+
+def _end_relationship(review: Review, workflow, ending: EndingForm):
+    """End the relationship as the exit interview agreed, or say why not."""
+    relationship = review.relationship
+    try:
+        relationship_operations.end_relationship(relationship, ending.ended_on.data)
+    except EndingRejected as error:
+        db.session.rollback()
+        ending.ended_on.errors = [str(error)]
+        return render_check(review, workflow, ending_form=ending, status=422)
+    record(
+        current_viewer(),
+        AuditVerb.CHANGED,
+        "relationship",
+        relationship.id,
+        f"Ended the relationship on {relationship.ended_on.isoformat()}",
+        relationship.id,
+    )
+    db.session.commit()
+    flash(
+        "The review is agreed and the relationship has ended. "
+        "Next, record the new organisation and start its induction.",
+        "success",
+    )
+    return redirect(url_for("relationships.show", relationship_id=relationship.id))
 
 
 @bp.get("/reviews/<int:review_id>/thanks")
@@ -701,6 +736,7 @@ def enter_paper(review_id: int) -> str | Response:
         ratings_step=step,
         rating_field_name=rating_field_name,
         paper_count=queries.paper_count(review.id),
+        dont_know_shorthands=DONT_KNOW_SHORTHANDS,
     ), (422 if form.errors else 200)
 
 

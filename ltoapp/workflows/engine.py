@@ -11,10 +11,12 @@ paths count from 1, as people do.
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ltoapp.framework import load_framework
+from ltoapp.framework.definition import Question
 from ltoapp.workflows.prompts import Prompt, Table, WorkflowError, parse_prompt
 
 DEFINITIONS_DIR = Path(__file__).with_name("definitions")
@@ -60,6 +62,9 @@ class Step:
     #: This workflow's question for a column, e.g. C in legacy planning.
     #: A column without wording here uses the framework's own question.
     column_wording: dict[str, str] = field(default_factory=dict)
+    #: This workflow's wording of a framework statement, by question key, e.g.
+    #: induction's looking ahead ("The LTO gives ...") rather than back.
+    question_wording: dict[str, str] = field(default_factory=dict)
     required_columns: tuple[str, ...] = ()
     ratings_step: str = ""
     prompts: tuple[Prompt, ...] = ()
@@ -71,6 +76,20 @@ class Step:
             if prompt.key == key:
                 return prompt
         raise KeyError(key)
+
+    def asks_framework_question(self, column: str) -> bool:
+        """Say whether this step asks a column in the framework's own words.
+
+        A column with this workflow's own wording (legacy planning's "support
+        after the programme") asks something else, so it is not comparable
+        with other reviews' answers to that column.
+        """
+        return column in self.columns and column not in self.column_wording
+
+    def question_text(self, question: Question, labels: Mapping[str, str]) -> str:
+        """Return this step's wording of a framework statement, or the framework's."""
+        statement = self.question_wording.get(question.key, question.statement)
+        return statement.format_map(labels)
 
     def column_question(self, column: str, default: str) -> str:
         """Return this step's question for a column, or the framework's."""
@@ -90,6 +109,8 @@ class Workflow:
     steps: tuple[Step, ...]
     #: The heading of the agreed record, e.g. "Draft memorandum of understanding".
     record_title: str
+    #: Agreeing it asks whether the relationship ends (the exit interview).
+    asks_if_relationship_ends: bool = False
 
     def step(self, key: str) -> Step:
         """Return the step with this key."""
@@ -105,6 +126,10 @@ class Workflow:
     def rating_steps(self) -> tuple[Step, ...]:
         """Return the steps that ask for framework ratings."""
         return tuple(step for step in self.steps if step.kind == StepKind.RATINGS)
+
+    def rates_relationship(self, column: str) -> bool:
+        """Say whether this workflow rates a column as the framework asks it."""
+        return any(step.asks_framework_question(column) for step in self.rating_steps())
 
     def prompts(self) -> tuple[tuple[Step, Prompt], ...]:
         """Return every prompt of the workflow with the step it belongs to."""
@@ -142,6 +167,15 @@ def _ratings(table: Table, common: dict) -> Step:
         if column not in columns:
             raise wording_table.error(column, "is not one of this step's columns")
         column_wording[column] = wording_table.text(column)
+    statements_table = Table(
+        table.raw("question_wording") or {}, table.file, table.path("question_wording")
+    )
+    known = load_framework().question_keys
+    question_wording = {}
+    for key in list(statements_table.data):
+        if key not in known:
+            raise statements_table.error(key, "is not a question of the framework")
+        question_wording[key] = statements_table.text(key)
     required = _columns(table, "required_columns")
     for column in required:
         if column not in columns:
@@ -152,6 +186,7 @@ def _ratings(table: Table, common: dict) -> Step:
         **common,
         columns=columns,
         column_wording=column_wording,
+        question_wording=question_wording,
         required_columns=required,
     )
 
@@ -277,6 +312,7 @@ def parse_workflow(document: dict, file: str) -> Workflow:
         default_anonymity=top.one_of("default_anonymity", ANONYMITY, "anonymous"),
         steps=tuple(steps),
         record_title=top.text("record_title"),
+        asks_if_relationship_ends=top.flag("asks_if_relationship_ends", default=False),
     )
     top.done()
     return workflow

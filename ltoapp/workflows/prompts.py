@@ -280,6 +280,9 @@ class Prompt:
     rows: tuple[Option, ...] = ()
     measures: tuple[Option, ...] = ()
     columns: tuple[MatrixColumn, ...] = ()
+    #: A matrix whose rows are shown folded, one opened at a time, so that a
+    #: phone shows one scenario's boxes rather than all of them at once.
+    one_row_at_a_time: bool = False
 
     def field_name(self, *parts: str) -> str:
         """Return a form field name: ``prompt-<key>`` then any row and column."""
@@ -819,6 +822,7 @@ class MatrixKind(PromptKind):
             max_length=table.integer(
                 "max_length", default=1000, minimum=1, maximum=20000
             ),
+            one_row_at_a_time=table.flag("one_row_at_a_time", default=False),
         )
 
     def form_fields(self, prompt: Prompt, labels: Mapping[str, str]) -> dict:

@@ -36,6 +36,7 @@ from ltoapp.actions.forms import (
 )
 from ltoapp.actions.queries import carried_actions, people_of_relationship
 from ltoapp.extensions import db
+from ltoapp.relationships.forms import EndingForm
 from ltoapp.reviews import operations, queries
 from ltoapp.reviews.forms import NextReviewForm, SkipForm
 from ltoapp.reviews.models import Review, StepState
@@ -333,16 +334,28 @@ def check(review_id: int) -> str | Response:
     workflow = workflow_named(review.workflow)
     if workflow is None:
         abort(404)
+    return render_check(review, workflow)
+
+
+def render_check(
+    review: Review, workflow: Workflow, ending_form=None, status: int = 200
+) -> tuple[str, int]:
+    """Render the check page; an exit interview also asks whether the
+    relationship ends, which is agreed with the review."""
     labels = current_app.config["LABELS"]
-    return render_template(
+    if ending_form is None and workflow.asks_if_relationship_ends:
+        ending_form = EndingForm(formdata=None)
+    page = render_template(
         "workflows/check.html",
         review=review,
         workflow=workflow,
+        ending_form=ending_form,
         sources=action_sources(workflow, labels),
         **review_check(
             review, workflow, labels, default_next_review(review, workflow.next_steps)
         ),
     )
+    return page, status
 
 
 @bp.get("/reviews/<int:review_id>/record")

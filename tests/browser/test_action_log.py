@@ -19,7 +19,7 @@ pytestmark = pytest.mark.browser
 ACTIONS = (
     ("Agree the dates of the spending reports", "The LTO"),
     ("Write down how the partnership decides between meetings", "The partnership"),
-    ("Try a quarterly newsletter", "The rep or facilitator"),
+    ("Try a quarterly newsletter", "The rep"),
 )
 
 

@@ -111,7 +111,7 @@ def test_eight_people_answer_while_the_facilitator_watches(
     expect(divergent.nth(1)).to_contain_text("Ratings span 5 points, from 2 to 7")
     flat = screen.locator("[data-flat]")
     expect(flat).to_have_count(1)
-    expect(flat).to_contain_text("Participant 8 (Rita the rep), neutral")
+    expect(flat).to_contain_text("Participant 8 (Rita the rep), rep")
     expected = {
         "confidence-partnership": "3 (3–4)",
         "confidence-lto": "7",
