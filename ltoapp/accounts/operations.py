@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
@@ -14,6 +13,7 @@ from ltoapp.accounts.models import (
     Person,
     Role,
 )
+from ltoapp.clock import today
 from ltoapp.db import now_utc
 from ltoapp.extensions import db
 from ltoapp.relationships.models import LTO, Partnership, Relationship
@@ -61,7 +61,7 @@ def add_membership(
         partnership=organisation if isinstance(organisation, Partnership) else None,
         lto=organisation if isinstance(organisation, LTO) else None,
         title=(title or "").strip() or None,
-        joined_on=date.today(),
+        joined_on=today(),
     )
     db.session.add(membership)
     db.session.flush()

@@ -36,8 +36,8 @@ from ltoapp.actions.forms import (
 from ltoapp.actions.models import Action, ActionStatus
 from ltoapp.audit.models import AuditVerb
 from ltoapp.audit.operations import record
+from ltoapp.clock import today
 from ltoapp.extensions import db
-from ltoapp.reports.clock import today
 from ltoapp.reviews.models import Side
 from ltoapp.workflows.registry import workflow_named
 from ltoapp.workflows.views import action_sources, render_step, source_names

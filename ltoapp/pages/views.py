@@ -14,10 +14,10 @@ from ltoapp.accounts.permissions import (
     visible_relationships,
 )
 from ltoapp.actions.queries import actions_owned_by
+from ltoapp.clock import today
 from ltoapp.extensions import db
 from ltoapp.pages.queries import reviews_to_join
 from ltoapp.relationships.models import Relationship
-from ltoapp.reports.clock import today
 from ltoapp.reviews.models import Review
 
 bp = Blueprint("pages", __name__)

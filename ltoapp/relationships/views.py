@@ -21,12 +21,12 @@ from ltoapp.accounts.permissions import (
 )
 from ltoapp.actions.rules import STATUS_NAMES
 from ltoapp.audit.models import AuditEntry
+from ltoapp.clock import today
 from ltoapp.extensions import db
 from ltoapp.framework import load_framework
 from ltoapp.relationships import operations, queries
 from ltoapp.relationships.forms import LTOForm, PartnershipForm, RelationshipForm
 from ltoapp.relationships.models import LTO, Partnership
-from ltoapp.reports.clock import today
 from ltoapp.reports.rules import TIMING_NAMES, next_review_due, review_timing
 from ltoapp.reviews import queries as review_queries
 

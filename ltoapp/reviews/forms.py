@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date
 
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -16,6 +15,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from ltoapp.clock import today
 from ltoapp.framework import Framework
 from ltoapp.reviews.models import Anonymity, Side
 
@@ -34,7 +34,7 @@ class StartReviewForm(FlaskForm):
     )
     held_on = DateField(
         "Date of the review",
-        default=date.today,
+        default=today,
         validators=[DataRequired("Enter the date of the review.")],
     )
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import segno
 from flask import (
     Blueprint,
@@ -43,6 +41,7 @@ from ltoapp.accounts.permissions import (
 )
 from ltoapp.audit.models import AuditVerb
 from ltoapp.audit.operations import record
+from ltoapp.clock import today
 from ltoapp.extensions import db, limiter
 from ltoapp.framework import load_framework
 from ltoapp.reviews import export, operations, queries
@@ -85,7 +84,7 @@ def _suggested_workflow(relationship) -> tuple[str, str]:
         last_review_on=last,
         relationship_ended=not relationship.is_current,
         has_exit_interview=any(r.workflow == "exit_interview" for r in reviews),
-        today=date.today(),
+        today=today(),
     )
 
 
