@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from dateutil.relativedelta import relativedelta
 from flask import (
     Blueprint,
     abort,
@@ -36,6 +35,7 @@ from ltoapp.actions.forms import (
 )
 from ltoapp.actions.queries import carried_actions, people_of_relationship
 from ltoapp.extensions import db
+from ltoapp.reports.rules import default_next_review_on
 from ltoapp.reviews import operations, queries
 from ltoapp.reviews.forms import NextReviewForm, SkipForm
 from ltoapp.reviews.models import Review, StepState
@@ -103,7 +103,7 @@ def _destination(workflow: Workflow, step: Step, direction: str) -> Step:
 
 def default_next_review(review: Review, step: Step) -> date:
     """Suggest the next review date: the workflow's interval after this review."""
-    return review.held_on + relativedelta(months=step.next_review_months)
+    return default_next_review_on(review.held_on, step.next_review_months)
 
 
 def render_step(
