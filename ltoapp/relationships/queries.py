@@ -32,9 +32,7 @@ from ltoapp.reviews.models import (
     ReviewStatus,
     Side,
 )
-
-#: The exit interview's prompt whose answer the next induction shows.
-LESSONS_PROMPT = "lessons_for_next_lto"
+from ltoapp.reviews.queries import is_lessons_answer
 
 #: Order of events that fall on the same day.
 KIND_ORDER = {
@@ -137,9 +135,7 @@ def _lessons(relationship_ids: list[int]) -> dict[int, str]:
         .join(PromptAnswer, PromptAnswer.review_id == Review.id)
         .where(
             Review.relationship_id.in_(relationship_ids),
-            Review.workflow == "exit_interview",
-            Review.status == ReviewStatus.AGREED,
-            PromptAnswer.prompt_key == LESSONS_PROMPT,
+            is_lessons_answer(),
         )
         .order_by(Review.held_on, Review.id)
     )
@@ -248,7 +244,7 @@ def ratings_over_time(
         .where(
             Review.relationship_id == relationship_id,
             Review.status == ReviewStatus.AGREED,
-            Rating.column == "B",
+            Rating.column == framework.now,
         )
     )
     values: dict[tuple[int, str], list[int]] = defaultdict(list)

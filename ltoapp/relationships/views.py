@@ -187,7 +187,7 @@ def timeline(relationship_id: int) -> str:
         relationship=relationship,
         events=queries.timeline(relationship, today()),
         trends=trends,
-        trend_colour=load_framework().column("B").colour,
+        trend_colour=load_framework().column_for("now").colour,
         radars=[
             (review, review_queries.review_radar(review.id)) for review in compared
         ],

@@ -80,10 +80,10 @@ def _suggested_workflow(relationship) -> tuple[str, str]:
     reviews = relationship.reviews
     last = max((review.held_on for review in reviews), default=None)
     return suggest_workflow(
-        has_reviews=bool(reviews),
+        current_workflows(),
+        reviewed_with=[review.workflow for review in reviews],
         last_review_on=last,
         relationship_ended=not relationship.is_current,
-        has_exit_interview=any(r.workflow == "exit_interview" for r in reviews),
         today=today(),
     )
 

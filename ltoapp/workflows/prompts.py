@@ -270,6 +270,9 @@ class Prompt:
     required: bool = False
     #: Whether the next-steps page offers "make this an action" for it.
     actionable: bool = True
+    #: Whether the answer is the partnership's lessons for its next LTO, shown
+    #: by steps with ``shows_lessons = true`` once this review is agreed.
+    lessons: bool = False
     text_rows: int = 4
     max_length: int = 4000
     options: tuple[Option, ...] = ()
@@ -324,6 +327,7 @@ def parse_prompt(table: Table) -> Prompt:
         "hint": table.text("hint", default=""),
         "required": table.flag("required", default=False),
         "actionable": table.flag("actionable", default=True),
+        "lessons": table.flag("lessons", default=False),
     }
     prompt = PROMPT_KINDS[kind_key].parse(table, common)
     table.done()

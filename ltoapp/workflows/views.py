@@ -133,7 +133,7 @@ def render_step(
         "may_run": may_run_reviews(viewer, review.relationship),
         "next_steps_key": workflow.next_steps.key,
     }
-    if workflow.key == "induction" and context["step_number"] == 1:
+    if step.shows_lessons:
         context["lessons"] = queries.lessons_for_next_lto(
             review.relationship.partnership_id, review
         )
