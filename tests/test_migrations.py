@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect
+from sqlalchemy.exc import IntegrityError
 
 from ltoapp.extensions import db
 from tests.conftest import drop_everything
@@ -71,4 +73,26 @@ def test_upgrading_keeps_the_data(app, make_response):
         assert (
             connection.exec_driver_sql("SELECT COUNT(*) FROM participants").scalar_one()
             == 1
+        )
+
+
+def test_a_review_can_no_longer_be_a_draft(app):
+    # 'draft' was allowed by the schema but never set; 0013 takes it out.
+    drop_everything()
+    upgrade()
+    with db.engine.begin() as connection:
+        connection.exec_driver_sql(
+            "INSERT INTO partnerships (id, name, created_at) VALUES (1, 'P', '2020-01-01')"
+        )
+        connection.exec_driver_sql(
+            "INSERT INTO ltos (id, name, created_at) VALUES (1, 'L', '2020-01-01')"
+        )
+        connection.exec_driver_sql(
+            "INSERT INTO relationships (id, partnership_id, lto_id, started_on, created_at)"
+            " VALUES (1, 1, 1, '2020-01-01', '2020-01-01')"
+        )
+    with pytest.raises(IntegrityError), db.engine.begin() as connection:
+        connection.exec_driver_sql(
+            "INSERT INTO reviews (id, relationship_id, workflow, held_on, status, created_at)"
+            " VALUES (1, 1, 'regular_review', '2021-01-01', 'draft', '2021-01-01')"
         )

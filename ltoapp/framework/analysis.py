@@ -337,32 +337,6 @@ def question_divergence(
     return flagged + [result for result in results if not result.flagged]
 
 
-def divergent_questions(
-    ratings: Iterable[RatingRecord],
-    question_keys: Sequence[str],
-    column: str,
-    side_gap_threshold: float = 3,
-    range_threshold: float = 5,
-    side_names: Mapping[str, str] | None = None,
-) -> list[Divergence]:
-    """Return only the questions worth talking about, in the order to raise them.
-
-    The rule and the order are those of :func:`question_divergence`.
-    """
-    return [
-        result
-        for result in question_divergence(
-            ratings,
-            question_keys,
-            column,
-            side_gap_threshold=side_gap_threshold,
-            range_threshold=range_threshold,
-            side_names=side_names,
-        )
-        if result.flagged
-    ]
-
-
 def flat_profiles(
     ratings: Iterable[RatingRecord], column: str, spread: int = 1
 ) -> list[int]:
