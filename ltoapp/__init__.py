@@ -121,6 +121,7 @@ def register_template_globals(app: Flask) -> None:
     from ltoapp.extensions import assets
     from ltoapp.framework import load_framework
     from ltoapp.workflows import wording
+    from ltoapp.workflows.balance import worth_talking_about
 
     app.add_template_filter(formatting.long_date)
     app.add_template_filter(formatting.date_time)
@@ -130,6 +131,7 @@ def register_template_globals(app: Flask) -> None:
     app.add_template_filter(formatting.status_name)
     app.add_template_global(formatting.field_attributes)
     app.add_template_global(wording)
+    app.add_template_global(worth_talking_about)
 
     @app.template_global()
     def bundle_urls(name: str) -> list[str]:

@@ -28,6 +28,7 @@ from ltoapp.workflows.engine import StepKind, lessons_prompts, parse_workflow
 from ltoapp.workflows.suggestion import suggest_workflow
 
 WORKFLOWS = load_workflows()
+BALANCE = WORKFLOWS["troubleshooting"].prompt("governance_balance")
 
 
 @pytest.fixture(scope="module")
@@ -874,7 +875,7 @@ def balance(**rows: tuple[int | None, int | None]) -> dict:
     ],
 )
 def test_governance_imbalances(answer, expected):
-    found = governance_imbalances(answer, points=5)
+    found = governance_imbalances(BALANCE, answer)
     assert len(found) == len(expected)
     for imbalance, wanted in zip(found, expected, strict=True):
         # Some rows check only the kind and rows, not the whole message.
@@ -885,7 +886,7 @@ def test_governance_imbalances(answer, expected):
 
 def test_governance_imbalances_speak_the_programmes_language():
     labels = LABELS | {"lto": "host", "partnership": "board"}
-    [imbalance] = governance_imbalances(balance(power=(5, 1)), 5, labels)
+    [imbalance] = governance_imbalances(BALANCE, balance(power=(5, 1)), labels)
     assert "nearer the host" in imbalance.message
 
 

@@ -234,6 +234,20 @@ class Option:
     key: str
     label: str
     hint: str = ""
+    #: What a scale's row or measure means to its ``reading`` (see READINGS).
+    role: str = ""
+
+
+#: Readings a scale may ask for, with the roles its rows and its measures may
+#: take. "governance_balance": which rows are enablers and which are burdens,
+#: and which measure is where things sit "now" and where they "should" sit
+#: (``workflows/balance.py`` points out what is worth talking about).
+READINGS = {
+    "governance_balance": {
+        "rows": ("enabler", "burden", "either"),
+        "measures": ("now", "should"),
+    },
+}
 
 
 @dataclass(frozen=True)
@@ -283,6 +297,8 @@ class Prompt:
     rows: tuple[Option, ...] = ()
     measures: tuple[Option, ...] = ()
     columns: tuple[MatrixColumn, ...] = ()
+    #: A reading of a scale's answer, one of READINGS, or "".
+    reading: str = ""
 
     def field_name(self, *parts: str) -> str:
         """Return a form field name: ``prompt-<key>`` then any row and column."""
@@ -346,6 +362,7 @@ def _options(table: Table, name: str = "options", minimum: int = 2) -> tuple:
                 key=item.key(),
                 label=item.text("label"),
                 hint=item.text("hint", default=""),
+                role=item.text("role", default=""),
             )
         )
         item.done()
@@ -681,6 +698,23 @@ class ScaleKind(PromptKind):
         )
         if measures and not rows:
             raise table.error("measures", "needs rows to measure")
+        reading = table.one_of("reading", ("", *READINGS), default="")
+        for name, options in (("rows", rows), ("measures", measures)):
+            allowed = READINGS[reading][name] if reading else ("",)
+            for option in options:
+                if option.role not in allowed:
+                    where = f"role of '{option.key}'"
+                    raise table.error(
+                        name, f"{where} must be one of: {', '.join(allowed)}"
+                    )
+        if reading:
+            roles = {measure.role for measure in measures}
+            if roles != set(READINGS[reading]["measures"]):
+                raise table.error(
+                    "measures",
+                    f"needs one measure of each role: "
+                    f"{', '.join(READINGS[reading]['measures'])}",
+                )
         return Prompt(
             **common,
             left=table.text("left"),
@@ -688,6 +722,7 @@ class ScaleKind(PromptKind):
             points=table.integer("points", default=5, minimum=3, maximum=11),
             rows=rows,
             measures=measures,
+            reading=reading,
         )
 
     def cells(self, prompt: Prompt) -> list[tuple[Option | None, Option | None]]:

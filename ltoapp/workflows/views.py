@@ -140,6 +140,10 @@ def render_step(
     if step.kind == StepKind.PROMPTS:
         context["form"] = form or _step_form(step, review)
         context["versions"] = _versions(review)
+        context["answers"] = {
+            key: answer.answer
+            for key, answer in operations.answers_by_prompt(review).items()
+        }
     elif step.kind == StepKind.RATINGS:
         context["response_count"] = queries.response_count(review.id)
     elif step.kind == StepKind.RESULTS:
