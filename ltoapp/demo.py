@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from ltoapp.accounts import operations as account_operations
 from ltoapp.accounts.models import Membership, Person, Role
+from ltoapp.accounts.permissions import ANONYMOUS
 from ltoapp.actions.models import Action, ActionStatus, ActionUpdate
 from ltoapp.extensions import db
 from ltoapp.framework import load_framework
@@ -41,6 +42,9 @@ LTOS = {
         "The borough's council for voluntary service, LTO for two partnerships."
     ),
 }
+
+#: The demo is loaded by a command, not by a person: its audit entries name no one.
+LOADER = ANONYMOUS
 
 
 @dataclass(frozen=True)
@@ -468,7 +472,7 @@ def _load_demo_accounts() -> None:
                 .join(Partnership)
                 .where(Partnership.name == partnership_name)
             ):
-                account_operations.assign_facilitator(person, relationship)
+                account_operations.assign_facilitator(person, relationship, by=LOADER)
     db.session.flush()
 
 
@@ -485,7 +489,7 @@ def load_demo() -> int:
             Partnership,
             name,
             lambda name=name, area=area: relationship_operations.create_partnership(
-                name, area
+                name, area, by=LOADER
             ),
         )
         for name, area in PARTNERSHIPS.items()
@@ -494,7 +498,9 @@ def load_demo() -> int:
         name: _get_or_create(
             LTO,
             name,
-            lambda name=name, text=text: relationship_operations.create_lto(name, text),
+            lambda name=name, text=text: relationship_operations.create_lto(
+                name, text, by=LOADER
+            ),
         )
         for name, text in LTOS.items()
     }
@@ -509,7 +515,7 @@ def load_demo() -> int:
         if exists:
             continue
         relationship = relationship_operations.create_relationship(
-            partnership, lto, plan.started_on, plan.ended_on
+            partnership, lto, plan.started_on, plan.ended_on, by=LOADER
         )
         reviews = [_add_review(relationship, review, rng) for review in plan.reviews]
         _add_history(reviews)

@@ -39,14 +39,20 @@ class ActionState:
     by: str | None = None
 
 
-@dataclass(frozen=True)
 class ActionConflict(Exception):
     """Someone else changed this action since the form was opened."""
 
-    action_id: int
-    theirs: ActionState
-    yours: ActionState
-    version: int
+    # A plain class, not a frozen dataclass: Python sets __traceback__ on an
+    # exception as it travels, which a frozen dataclass refuses, so raising it
+    # through a context manager turned it into FrozenInstanceError.
+    def __init__(
+        self, action_id: int, theirs: ActionState, yours: ActionState, version: int
+    ) -> None:
+        super().__init__(action_id)
+        self.action_id = action_id
+        self.theirs = theirs
+        self.yours = yours
+        self.version = version
 
 
 def add_action(

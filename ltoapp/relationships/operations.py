@@ -1,31 +1,53 @@
-"""Changes to partnerships, LTOs and relationships. Callers commit."""
+"""Changes to partnerships, LTOs and relationships. Callers commit.
+
+Each operation writes its own audit entry, so no caller can forget it; ``by``
+is whoever made the change.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 
+from ltoapp.accounts.permissions import Viewer
+from ltoapp.audit.models import AuditVerb
+from ltoapp.audit.operations import record
 from ltoapp.extensions import db
 from ltoapp.relationships.models import LTO, Partnership, Relationship
 
 
-def create_partnership(name: str, area: str | None = None) -> Partnership:
+def create_partnership(
+    name: str, area: str | None = None, *, by: Viewer
+) -> Partnership:
     """Add a partnership, trimming the name people typed."""
     partnership = Partnership(name=name.strip(), area=(area or "").strip() or None)
     db.session.add(partnership)
     db.session.flush()
+    record(
+        by,
+        AuditVerb.CREATED,
+        "partnership",
+        partnership.id,
+        f"Added the partnership {partnership.name}",
+    )
     return partnership
 
 
-def create_lto(name: str, description: str | None = None) -> LTO:
+def create_lto(name: str, description: str | None = None, *, by: Viewer) -> LTO:
     """Add a locally trusted organisation."""
     lto = LTO(name=name.strip(), description=(description or "").strip() or None)
     db.session.add(lto)
     db.session.flush()
+    record(by, AuditVerb.CREATED, "lto", lto.id, f"Added the organisation {lto.name}")
     return lto
 
 
 def create_relationship(
-    partnership: Partnership, lto: LTO, started_on: date, ended_on: date | None = None
+    partnership: Partnership,
+    lto: LTO,
+    started_on: date,
+    ended_on: date | None = None,
+    *,
+    by: Viewer,
 ) -> Relationship:
     """Record that a partnership works with an LTO from a date."""
     relationship = Relationship(
@@ -33,4 +55,13 @@ def create_relationship(
     )
     db.session.add(relationship)
     db.session.flush()
+    record(
+        by,
+        AuditVerb.CREATED,
+        "relationship",
+        relationship.id,
+        f"Added the relationship of {relationship.title}, "
+        f"started {started_on.isoformat()}",
+        relationship.id,
+    )
     return relationship

@@ -40,7 +40,9 @@ def new_partnership() -> str | Response:
     require(may_manage_organisations(current_viewer()))
     form = PartnershipForm()
     if form.validate_on_submit():
-        partnership = operations.create_partnership(form.name.data, form.area.data)
+        partnership = operations.create_partnership(
+            form.name.data, form.area.data, by=current_viewer()
+        )
         db.session.commit()
         flash(f"Added {partnership.name}.", "success")
         return redirect(url_for("relationships.new_relationship"))
@@ -56,7 +58,9 @@ def new_lto() -> str | Response:
     require(may_manage_organisations(current_viewer()))
     form = LTOForm()
     if form.validate_on_submit():
-        lto = operations.create_lto(form.name.data, form.description.data)
+        lto = operations.create_lto(
+            form.name.data, form.description.data, by=current_viewer()
+        )
         db.session.commit()
         flash(f"Added {lto.name}.", "success")
         return redirect(url_for("relationships.new_relationship"))
@@ -77,6 +81,7 @@ def new_relationship() -> str | Response:
             db.get_or_404(Partnership, form.partnership_id.data),
             db.get_or_404(LTO, form.lto_id.data),
             form.started_on.data,
+            by=current_viewer(),
         )
         db.session.commit()
         flash(f"Added the relationship of {relationship.title}.", "success")
@@ -149,7 +154,7 @@ def assign_facilitator(relationship_id: int) -> Response:
     form = _facilitator_form(relationship)
     if form.validate_on_submit():
         person = db.get_or_404(Person, form.person_id.data)
-        account_operations.assign_facilitator(person, relationship)
+        account_operations.assign_facilitator(person, relationship, by=current_viewer())
         db.session.commit()
         flash(f"{person.name} now facilitates this relationship.", "success")
     else:

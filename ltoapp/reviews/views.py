@@ -445,7 +445,7 @@ def set_next_review(review_id: int) -> str | Response:
         return render_step(
             review, workflow, workflow.next_steps, next_review_form=form, status=422
         )
-    operations.set_next_review(review, form.next_review_on.data)
+    operations.set_next_review(review, form.next_review_on.data, by=current_viewer())
     db.session.commit()
     flash("The date of the next review is saved.", "success")
     return redirect(

@@ -266,7 +266,11 @@ def save_step(review_id: int, step_key: str) -> str | Response:
                 review, workflow, current, skip_form=skip_form, status=422
             )
         operations.mark_step(
-            review, current, StepState.SKIPPED, skip_form.skip_reason.data
+            review,
+            current,
+            StepState.SKIPPED,
+            skip_form.skip_reason.data,
+            by=current_viewer(),
         )
     elif current.kind == StepKind.PROMPTS:
         form = _step_form(current, review, formdata=request.form)
@@ -278,16 +282,16 @@ def save_step(review_id: int, step_key: str) -> str | Response:
                 current,
                 answers_from_form(current, form),
                 _submitted_versions(current),
-                current_viewer().person_id,
+                by=current_viewer(),
             )
         except operations.AnswerConflict as conflict:
             db.session.rollback()
             return render_step(
                 review, workflow, current, form=form, conflict=conflict, status=409
             )
-        operations.mark_step(review, current, StepState.DONE)
+        operations.mark_step(review, current, StepState.DONE, by=current_viewer())
     elif direction != "back":
-        operations.mark_step(review, current, StepState.DONE)
+        operations.mark_step(review, current, StepState.DONE, by=current_viewer())
 
     destination = _destination(workflow, current, direction)
     operations.move_to_step(review, destination)
