@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ltoapp.framework.definition import COLUMN_KEYS
-from ltoapp.workflows.prompts import Prompt, Table, WorkflowError, parse_prompt
+from ltoapp.workflows.kinds import parse_prompt
+from ltoapp.workflows.prompts import Prompt, Table, WorkflowError
 
 DEFINITIONS_DIR = Path(__file__).with_name("definitions")
 
