@@ -405,7 +405,7 @@ def test_pages_read_a_fixed_number_of_statements(
 
 
 def test_demo_due_list_and_programme_overview(runner, app, make_person):
-    """Counts worked out by hand from ltoapp/demo.py, on 15 January 2025.
+    """Counts worked out by hand from ltoapp/demo/, on 15 January 2025.
 
     Current relationships and when their next review is due:
     Westfield (set to 19 September 2024: overdue), Riverside with the Hub
