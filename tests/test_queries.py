@@ -54,7 +54,9 @@ def programme(make_relationship, make_review, make_partnership, make_person):
                 relationship=relationship,
                 held_on=date(2020, 1, 1) + timedelta(days=30 * number),
             )
-            add_action(earlier, f"Carry this forward ({number})", Side.LTO)
+            add_action(
+                earlier, f"Carry this forward ({number})", Side.LTO, by=ANONYMOUS
+            )
             review_operations.agree_review(earlier, agreer)
         review = make_review(relationship=relationship, held_on=date(2024, 6, 1))
         for number in range(size):
@@ -76,6 +78,7 @@ def programme(make_relationship, make_review, make_partnership, make_person):
                 SIDES[number % 3],
                 owner_name=f"Owner {number}",
                 source_question_key=framework.question_keys[number % 10],
+                by=ANONYMOUS,
             )
             action.status = ActionStatus.IN_PROGRESS
         for step in workflow.steps:
