@@ -127,6 +127,7 @@ def register_template_globals(app: Flask) -> None:
     from ltoapp.extensions import assets
     from ltoapp.framework import load_framework
     from ltoapp.workflows import wording
+    from ltoapp.workflows.balance import worth_talking_about
 
     app.add_template_filter(formatting.long_date)
     app.add_template_filter(formatting.date_time)
@@ -140,6 +141,7 @@ def register_template_globals(app: Flask) -> None:
     app.add_template_global(wording)
     app.add_template_global(wants_charts)
     app.add_template_global(page_has_charts)
+    app.add_template_global(worth_talking_about)
 
     @app.template_global()
     def bundle_urls(name: str) -> list[str]:

@@ -14,12 +14,12 @@ from ltoapp.accounts import tokens
 from ltoapp.accounts.forms import PASSWORD_MIN_LENGTH
 from ltoapp.accounts.mail import mail_configured, send_mail
 from ltoapp.accounts.models import Invitation
+from ltoapp.clock import today
 from ltoapp.demo import database_is_empty, load_demo
 from ltoapp.extensions import db
 from ltoapp.reminders import operations as reminder_operations
 from ltoapp.reminders.mail import compose
 from ltoapp.reports.backup import BackupError, export_database, import_database
-from ltoapp.reports.clock import today
 
 demo_cli = AppGroup("demo", help="Demonstration data.")
 users_cli = AppGroup("users", help="People and their accounts.")

@@ -11,7 +11,6 @@ from ltoapp.workflows import Prompt, summarise
 from ltoapp.workflows.registry import workflow_named
 
 STATUS_NAMES = {
-    ReviewStatus.DRAFT: "Draft",
     ReviewStatus.OPEN: "Open for answers",
     ReviewStatus.DISCUSSION: "In discussion",
     ReviewStatus.AGREED: "Agreed",

@@ -19,6 +19,7 @@ from flask.testing import FlaskClient, FlaskCliRunner
 from ltoapp import create_app
 from ltoapp.accounts import operations as account_operations
 from ltoapp.accounts.models import Person, Role
+from ltoapp.accounts.permissions import ANONYMOUS
 from ltoapp.extensions import db
 from ltoapp.relationships import operations as relationship_operations
 from ltoapp.relationships.models import LTO, Partnership, Relationship
@@ -112,7 +113,7 @@ def make_partnership(app: Flask) -> Callable[..., Partnership]:
 
     def make(**overrides) -> Partnership:
         fields = {"name": f"Partnership {next(counter)}", "area": None} | overrides
-        partnership = relationship_operations.create_partnership(**fields)
+        partnership = relationship_operations.create_partnership(**fields, by=ANONYMOUS)
         db.session.commit()
         return partnership
 
@@ -125,7 +126,7 @@ def make_lto(app: Flask) -> Callable[..., LTO]:
 
     def make(**overrides) -> LTO:
         fields = {"name": f"LTO {next(counter)}"} | overrides
-        lto = relationship_operations.create_lto(**fields)
+        lto = relationship_operations.create_lto(**fields, by=ANONYMOUS)
         db.session.commit()
         return lto
 
@@ -140,7 +141,9 @@ def make_relationship(make_partnership, make_lto) -> Callable[..., Relationship]
             "lto": overrides.pop("lto", None) or make_lto(),
             "started_on": date(2020, 1, 1),
         } | overrides
-        relationship = relationship_operations.create_relationship(**fields)
+        relationship = relationship_operations.create_relationship(
+            **fields, by=ANONYMOUS
+        )
         db.session.commit()
         return relationship
 
@@ -212,7 +215,7 @@ def make_person(app: Flask) -> Callable[..., Person]:
         for organisation in member_of:
             account_operations.add_membership(person, organisation)
         for relationship in facilitates:
-            account_operations.assign_facilitator(person, relationship)
+            account_operations.assign_facilitator(person, relationship, by=ANONYMOUS)
         db.session.commit()
         return person
 

@@ -14,6 +14,7 @@ from flask import Flask
 
 from ltoapp.accounts.access import GUEST_SESSION_KEY
 from ltoapp.accounts.models import Role
+from ltoapp.accounts.permissions import ANONYMOUS
 from ltoapp.actions.operations import add_action
 from ltoapp.extensions import db
 from ltoapp.reviews import operations as review_operations
@@ -139,7 +140,7 @@ def world(make_relationship, make_review, make_person, make_partnership):
     unrelated = make_relationship(partnership=make_partnership(name="Elsewhere"))
     review = make_review(relationship=relationship)
     guest = review_operations.join_as_guest(review, Side.PARTNERSHIP, "Guest")
-    action = add_action(review, "Write to the council", Side.LTO)
+    action = add_action(review, "Write to the council", Side.LTO, by=ANONYMOUS)
     db.session.commit()
     people = {
         "partnership_member": make_person(member_of=(relationship.partnership,)),

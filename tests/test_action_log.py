@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import event, select
 
 from ltoapp.accounts.models import Role
+from ltoapp.accounts.permissions import ANONYMOUS
 from ltoapp.actions.models import Action, ActionStatus, ActionUpdate
 from ltoapp.actions.operations import add_action
 from ltoapp.actions.queries import overdue_on
@@ -35,9 +36,19 @@ def story(make_relationship, make_review, make_person):
     relationship = make_relationship(started_on=date(2020, 1, 1))
     first = make_review(relationship=relationship, held_on=date(2024, 3, 1))
     actions = [
-        add_action(first, "Agree the spending report dates", Side.LTO, "Sam"),
-        add_action(first, "Write the decision-making guide", Side.PARTNERSHIP),
-        add_action(first, "Try a newsletter", Side.NEUTRAL, due_on=date(2024, 6, 1)),
+        add_action(
+            first, "Agree the spending report dates", Side.LTO, "Sam", by=ANONYMOUS
+        ),
+        add_action(
+            first, "Write the decision-making guide", Side.PARTNERSHIP, by=ANONYMOUS
+        ),
+        add_action(
+            first,
+            "Try a newsletter",
+            Side.NEUTRAL,
+            due_on=date(2024, 6, 1),
+            by=ANONYMOUS,
+        ),
     ]
     db.session.commit()
     agree(first)
@@ -135,7 +146,7 @@ def test_undecided_actions_are_listed_at_next_steps_and_carried_again(
 def test_decisions_need_the_review_open_and_the_action_carried(client, story):
     _relationship, first, second, actions, facilitator = story
     sign_in(client, facilitator)
-    new = add_action(second, "Something new", Side.LTO)
+    new = add_action(second, "Something new", Side.LTO, by=ANONYMOUS)
     db.session.commit()
     assert decide(client, second, new, decision="done").status_code == 404
     assert decide(client, first, actions[0], decision="done").status_code == 404
@@ -385,7 +396,13 @@ def test_pages_read_a_fixed_number_of_statements(
             review = make_review(
                 relationship=relationship, held_on=date(2021, 1, 1 + index % 28)
             )
-            add_action(review, f"Action {index}", Side.LTO, due_on=date(2022, 1, 1))
+            add_action(
+                review,
+                f"Action {index}",
+                Side.LTO,
+                due_on=date(2022, 1, 1),
+                by=ANONYMOUS,
+            )
             make_relationship(started_on=date(2019, 1, 1 + index % 28))
             agree(review)
 
@@ -405,7 +422,7 @@ def test_pages_read_a_fixed_number_of_statements(
 
 
 def test_demo_due_list_and_programme_overview(runner, app, make_person):
-    """Counts worked out by hand from ltoapp/demo.py, on 15 January 2025.
+    """Counts worked out by hand from ltoapp/demo/, on 15 January 2025.
 
     Current relationships and when their next review is due:
     Westfield (set to 19 September 2024: overdue), Riverside with the Hub
@@ -460,7 +477,9 @@ def test_the_database_counts_as_overdue_exactly_what_the_rule_does(make_review):
         for due_on in (date(2025, 3, 13), today, date(2025, 3, 15), None)
     ]
     for status, due_on in cases:
-        action = add_action(review, f"{status.value} {due_on}", Side.LTO, due_on=due_on)
+        action = add_action(
+            review, f"{status.value} {due_on}", Side.LTO, due_on=due_on, by=ANONYMOUS
+        )
         action.status = status
     db.session.commit()
 

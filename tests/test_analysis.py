@@ -16,7 +16,6 @@ from ltoapp.framework.analysis import (
     RatingRecord,
     aspiration_gaps,
     change_since,
-    divergent_questions,
     flat_profiles,
     question_divergence,
     sides_large_enough,
@@ -231,7 +230,7 @@ def test_flagged_questions_come_first_by_side_gap_then_range():
         "networks",
     ]
     assert [r.flagged for r in results] == [True] * 8 + [False] * 2
-    assert [r.question_key for r in divergent_questions(ratings, KEYS, "B")] == [
+    assert [r.question_key for r in flagged_questions(ratings, KEYS, "B")] == [
         "spaces",
         "skills",
         "governance",
@@ -243,16 +242,20 @@ def test_flagged_questions_come_first_by_side_gap_then_range():
     ]
 
 
+def flagged_questions(*arguments, **options):
+    return [r for r in question_divergence(*arguments, **options) if r.flagged]
+
+
 def test_unflagged_questions_keep_framework_order():
     results = question_divergence(sides("sustainable", [5], [5]), KEYS, "B")
     assert [r.question_key for r in results] == list(KEYS)
-    assert divergent_questions([], KEYS, "B") == []
+    assert flagged_questions([], KEYS, "B") == []
 
 
 def test_thresholds_and_side_names_can_be_configured():
     ratings = sides("confidence", [5], [7]) + sides("skills", [5], [6])
     names = {"partnership": "resident board", "lto": "host organisation"}
-    flagged = divergent_questions(
+    flagged = flagged_questions(
         ratings,
         KEYS,
         "B",
@@ -290,13 +293,13 @@ def test_thresholds_and_side_names_can_be_configured():
     ],
 )
 def test_flat_profile(values, flat):
-    assert flat_profiles(profile(7, "B", values)) == ([7] if flat else [])
+    assert flat_profiles(profile(7, "B", values), "B") == ([7] if flat else [])
 
 
 def test_flat_profile_spread_can_be_widened():
     ratings = profile(3, "B", [5, 7, 6])
-    assert flat_profiles(ratings, spread=2) == [3]
-    assert flat_profiles(ratings, spread=1) == []
+    assert flat_profiles(ratings, "B", spread=2) == [3]
+    assert flat_profiles(ratings, "B", spread=1) == []
 
 
 def test_flat_profiles_are_per_person_per_column_and_sorted():
@@ -307,7 +310,7 @@ def test_flat_profiles_are_per_person_per_column_and_sorted():
         + profile(8, "A", [5, 5, 5])
         + profile(4, "A", [1, 10, 5])
     )
-    assert flat_profiles(ratings) == [4, 12]
+    assert flat_profiles(ratings, "B") == [4, 12]
     assert flat_profiles(ratings, column="A") == [8]
     assert flat_profiles(ratings, column="C") == []
 
@@ -334,7 +337,7 @@ def test_aspiration_gaps_sort_by_size_either_way_then_framework_order():
         + rated("lto", "C", "governance", [3])  # -6
     )
     cells = summarise_cells(ratings, KEYS, ["A", "B", "C"])
-    assert aspiration_gaps(cells, KEYS) == [
+    assert aspiration_gaps(cells, KEYS, now="B", wanted="C") == [
         AspirationGap("governance", 9, 3, -6),
         AspirationGap("aspiration", 3.5, 9, 5.5),
         AspirationGap("confidence", 4, 8, 4),
@@ -346,7 +349,7 @@ def test_aspiration_gaps_sort_by_size_either_way_then_framework_order():
 
 def test_aspiration_gaps_need_both_columns():
     cells = summarise_cells(rated("lto", "B", "confidence", [4]), KEYS, ["B"])
-    assert aspiration_gaps(cells, KEYS) == []
+    assert aspiration_gaps(cells, KEYS, now="B", wanted="C") == []
 
 
 # --- change since the last review -----------------------------------------------
@@ -372,7 +375,7 @@ def test_change_since_compares_now_with_now_and_leaves_gaps_empty():
         KEYS,
         ["A", "B"],
     )
-    assert change_since(previous, current, KEYS[:6]) == [
+    assert change_since(previous, current, KEYS[:6], "B") == [
         Change("confidence", 5, 8, 3),
         Change("skills", 7, 4.5, -2.5),
         Change("aspiration", None, 6, None),
@@ -388,7 +391,7 @@ def test_change_with_no_previous_review_or_another_column():
         KEYS,
         ["A", "B"],
     )
-    assert change_since({}, current, ["confidence"]) == [
+    assert change_since({}, current, ["confidence"], "B") == [
         Change("confidence", None, 7, None)
     ]
     assert change_since(current, current, ["confidence"], column="A") == [

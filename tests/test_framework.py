@@ -76,6 +76,18 @@ def _broken(change) -> dict:
             lambda d: d["columns"][2].update(line="dotted"),
             "columns[3].line must be one of solid, dashed",
         ),
+        (
+            lambda d: d["columns"][1].update(role="later"),
+            "columns[2].role must be one of at_first, now, wanted",
+        ),
+        (
+            lambda d: d["columns"][0].update(role="now"),
+            "each column role (at_first, now, wanted) must belong to exactly one column",
+        ),
+        (
+            lambda d: d["columns"][2].pop("role"),
+            "columns[3] needs a non-empty 'role'",
+        ),
         (lambda d: d.pop("intro"), "the top level needs a non-empty 'intro'"),
         (lambda d: d.update(questions=[]), "no questions declared"),
     ],
@@ -156,3 +168,10 @@ def test_describe_results_mentions_dont_know_and_ties():
 def test_describe_results_with_no_ratings():
     cells = summarise_cells([], KEYS, ["A", "B"])
     assert describe_results(cells, FRAMEWORK) == "No ratings have been given yet."
+
+
+def test_the_framework_file_says_which_column_is_now():
+    framework = load_framework()
+    assert framework.column(framework.now).name == "Now"
+    assert framework.column(framework.at_first).name == "At first"
+    assert framework.column(framework.wanted).name == "Where we want it to be"

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect
+from sqlalchemy.exc import IntegrityError
 
 from ltoapp.extensions import db
 from tests.conftest import drop_everything
@@ -33,22 +35,24 @@ def test_downgrade_to_nothing_and_up_again(app):
     assert "actions" in inspect(db.engine).get_table_names()
 
 
+def insert_relationship(connection) -> None:
+    """Add partnership 1, LTO 1 and their relationship 1 through plain SQL."""
+    for statement in (
+        "INSERT INTO partnerships (id, name, created_at) VALUES (1, 'P', '2020-01-01')",
+        "INSERT INTO ltos (id, name, created_at) VALUES (1, 'L', '2020-01-01')",
+        "INSERT INTO relationships (id, partnership_id, lto_id, started_on, created_at)"
+        " VALUES (1, 1, 1, '2020-01-01', '2020-01-01')",
+    ):
+        connection.exec_driver_sql(statement)
+
+
 def test_upgrading_keeps_the_data(app, make_response):
     # Built by migrations up to the first revision, with data in it, then
     # upgraded: SQLite's table copies must not cascade-delete child rows.
     drop_everything()
     upgrade(revision="0001")
     with db.engine.begin() as connection:
-        connection.exec_driver_sql(
-            "INSERT INTO partnerships (id, name, created_at) VALUES (1, 'P', '2020-01-01')"
-        )
-        connection.exec_driver_sql(
-            "INSERT INTO ltos (id, name, created_at) VALUES (1, 'L', '2020-01-01')"
-        )
-        connection.exec_driver_sql(
-            "INSERT INTO relationships (id, partnership_id, lto_id, started_on, created_at)"
-            " VALUES (1, 1, 1, '2020-01-01', '2020-01-01')"
-        )
+        insert_relationship(connection)
         connection.exec_driver_sql(
             "INSERT INTO reviews (id, relationship_id, workflow, held_on, status, created_at)"
             " VALUES (1, 1, 'regular_review', '2021-01-01', 'agreed', '2021-01-01')"
@@ -71,4 +75,17 @@ def test_upgrading_keeps_the_data(app, make_response):
         assert (
             connection.exec_driver_sql("SELECT COUNT(*) FROM participants").scalar_one()
             == 1
+        )
+
+
+def test_a_review_can_no_longer_be_a_draft(app):
+    # 'draft' was allowed by the schema but never set; 0013 takes it out.
+    drop_everything()
+    upgrade()
+    with db.engine.begin() as connection:
+        insert_relationship(connection)
+    with pytest.raises(IntegrityError), db.engine.begin() as connection:
+        connection.exec_driver_sql(
+            "INSERT INTO reviews (id, relationship_id, workflow, held_on, status, created_at)"
+            " VALUES (1, 1, 'regular_review', '2021-01-01', 'draft', '2021-01-01')"
         )

@@ -15,6 +15,7 @@ import pytest
 from bench.data import Targets
 from bench.pages import PAGES
 from ltoapp.accounts.models import Role
+from ltoapp.accounts.permissions import ANONYMOUS
 from ltoapp.actions.models import ActionStatus
 from ltoapp.actions.operations import add_action
 from ltoapp.extensions import db
@@ -53,7 +54,9 @@ def programme(make_relationship, make_review, make_partnership, make_person):
                 relationship=relationship,
                 held_on=date(2020, 1, 1) + timedelta(days=30 * number),
             )
-            add_action(earlier, f"Carry this forward ({number})", Side.LTO)
+            add_action(
+                earlier, f"Carry this forward ({number})", Side.LTO, by=ANONYMOUS
+            )
             review_operations.agree_review(earlier, agreer)
         review = make_review(relationship=relationship, held_on=date(2024, 6, 1))
         for number in range(size):
@@ -75,16 +78,21 @@ def programme(make_relationship, make_review, make_partnership, make_person):
                 SIDES[number % 3],
                 owner_name=f"Owner {number}",
                 source_question_key=framework.question_keys[number % 10],
+                by=ANONYMOUS,
             )
             action.status = ActionStatus.IN_PROGRESS
         for step in workflow.steps:
-            review_operations.mark_step(review, step, review_operations.StepState.DONE)
+            review_operations.mark_step(
+                review, step, review_operations.StepState.DONE, by=ANONYMOUS
+            )
         for step in workflow.steps:
             answers = {
                 p.key: f"Answer to {p.key}" for p in step.prompts if p.kind == "text"
             }
             if answers:
-                review_operations.save_step_answers(review, step, answers, {}, None)
+                review_operations.save_step_answers(
+                    review, step, answers, {}, by=ANONYMOUS
+                )
         review_operations.agree_review(review, agreer)
         db.session.commit()
         return Targets(

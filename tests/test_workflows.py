@@ -24,10 +24,11 @@ from ltoapp.workflows import (
     wording,
 )
 from ltoapp.workflows.balance import governance_imbalances
-from ltoapp.workflows.engine import StepKind, parse_workflow
+from ltoapp.workflows.engine import StepKind, lessons_prompts, parse_workflow
 from ltoapp.workflows.suggestion import suggest_workflow
 
 WORKFLOWS = load_workflows()
+BALANCE = WORKFLOWS["troubleshooting"].prompt("governance_balance")
 
 
 @pytest.fixture(scope="module")
@@ -378,6 +379,39 @@ def test_two_files_may_not_share_a_key(tmp_path):
     write(tmp_path, (DEFINITIONS_DIR / "induction.toml").read_text(), "induction.toml")
     with pytest.raises(WorkflowError, match="key 'induction' is already used by"):
         load_workflows([DEFINITIONS_DIR, tmp_path])
+
+
+def test_two_files_may_not_claim_the_same_suggestion(tmp_path):
+    claiming = SAMPLE.replace(
+        'record_title = "Record of the sample"',
+        'record_title = "Record of the sample"\nsuggested_when = "review_due"',
+    )
+    write(tmp_path, claiming)
+    with pytest.raises(
+        WorkflowError,
+        match=r"sample\.toml: suggested_when 'review_due' is already claimed by "
+        r"regular_review\.toml",
+    ):
+        load_workflows([DEFINITIONS_DIR, tmp_path])
+
+
+def test_the_workflow_files_declare_their_roles():
+    roles = {key: workflow.suggested_when for key, workflow in WORKFLOWS.items()}
+    assert roles == {
+        "induction": "first_review",
+        "regular_review": "review_due",
+        "troubleshooting": "",
+        "legacy_planning": "",
+        "exit_interview": "relationship_ended",
+    }
+    assert lessons_prompts(WORKFLOWS) == [("exit_interview", "lessons_for_next_lto")]
+    showing = [
+        (key, step.key)
+        for key, workflow in WORKFLOWS.items()
+        for step in workflow.steps
+        if step.shows_lessons
+    ]
+    assert showing == [("induction", "welcome")]
 
 
 def test_a_sixth_workflow_is_a_new_file_not_new_code(tmp_path):
@@ -846,7 +880,7 @@ def balance(**rows: tuple[int | None, int | None]) -> dict:
     ],
 )
 def test_governance_imbalances(answer, expected):
-    found = governance_imbalances(answer, points=5)
+    found = governance_imbalances(BALANCE, answer)
     assert len(found) == len(expected)
     for imbalance, wanted in zip(found, expected, strict=True):
         # Some rows check only the kind and rows, not the whole message.
@@ -857,7 +891,7 @@ def test_governance_imbalances(answer, expected):
 
 def test_governance_imbalances_speak_the_programmes_language():
     labels = LABELS | {"lto": "host", "partnership": "board"}
-    [imbalance] = governance_imbalances(balance(power=(5, 1)), 5, labels)
+    [imbalance] = governance_imbalances(BALANCE, balance(power=(5, 1)), labels)
     assert "nearer the host" in imbalance.message
 
 
@@ -918,13 +952,18 @@ TODAY = date(2024, 9, 15)
 )
 def test_suggest_workflow(facts, key, reason):
     arguments = {
-        "has_reviews": False,
         "last_review_on": None,
         "relationship_ended": False,
-        "has_exit_interview": False,
         "today": TODAY,
     } | facts
-    suggested, why = suggest_workflow(**arguments)
+    reviewed_with = []
+    if arguments.pop("has_reviews", False):
+        reviewed_with.append("regular_review")
+    if arguments.pop("has_exit_interview", False):
+        reviewed_with.append("exit_interview")
+    suggested, why = suggest_workflow(
+        load_workflows(), reviewed_with=reviewed_with, **arguments
+    )
     assert suggested == key
     assert reason in why
     assert why.endswith(".")

@@ -11,6 +11,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from ltoapp.clock import today
 from ltoapp.db import enum_type, now_utc
 from ltoapp.extensions import db
 
@@ -95,7 +96,7 @@ class Membership(db.Model):
     )
     #: What the person does there, in their own words ("chair", "finance officer").
     title: Mapped[str | None] = mapped_column(String(120))
-    joined_on: Mapped[date] = mapped_column(default=date.today)
+    joined_on: Mapped[date] = mapped_column(default=today)
     left_on: Mapped[date | None]
 
     person: Mapped[Person] = relationship(back_populates="memberships")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
@@ -14,6 +13,10 @@ from ltoapp.accounts.models import (
     Person,
     Role,
 )
+from ltoapp.accounts.permissions import Viewer
+from ltoapp.audit.models import AuditVerb
+from ltoapp.audit.operations import record
+from ltoapp.clock import today
 from ltoapp.db import now_utc
 from ltoapp.extensions import db
 from ltoapp.relationships.models import LTO, Partnership, Relationship
@@ -61,7 +64,7 @@ def add_membership(
         partnership=organisation if isinstance(organisation, Partnership) else None,
         lto=organisation if isinstance(organisation, LTO) else None,
         title=(title or "").strip() or None,
-        joined_on=date.today(),
+        joined_on=today(),
     )
     db.session.add(membership)
     db.session.flush()
@@ -112,9 +115,9 @@ def reset_password(person: Person, password: str) -> None:
 
 
 def assign_facilitator(
-    person: Person, relationship: Relationship
+    person: Person, relationship: Relationship, *, by: Viewer
 ) -> FacilitatorAssignment:
-    """Let a facilitator run the reviews of a relationship (once)."""
+    """Let a facilitator run the reviews of a relationship (once), audited."""
     existing = db.session.scalar(
         select(FacilitatorAssignment).filter_by(
             person_id=person.id, relationship_id=relationship.id
@@ -125,6 +128,14 @@ def assign_facilitator(
     assignment = FacilitatorAssignment(person=person, relationship=relationship)
     db.session.add(assignment)
     db.session.flush()
+    record(
+        by,
+        AuditVerb.CREATED,
+        "facilitator",
+        person.id,
+        f"{person.name} now facilitates the relationship of {relationship.title}",
+        relationship.id,
+    )
     return assignment
 
 

@@ -21,7 +21,7 @@ from wtforms import SelectChoice
 from wtforms.validators import DataRequired
 
 from ltoapp.accounts import operations, tokens
-from ltoapp.accounts.access import current_viewer, require
+from ltoapp.accounts.access import GUEST_SESSION_KEY, current_viewer, require
 from ltoapp.accounts.forms import (
     ForgottenPasswordForm,
     InvitationForm,
@@ -77,10 +77,10 @@ def sign_in() -> str | Response:
             and person.is_active
             and person.check_password(form.password.data)
         ):
-            guests = session.get("guest_participants")
+            guests = session.get(GUEST_SESSION_KEY)
             session.clear()
             if guests:
-                session["guest_participants"] = guests
+                session[GUEST_SESSION_KEY] = guests
             login_user(person)
             return redirect(
                 safe_next(request.args.get("next")) or url_for("pages.home")

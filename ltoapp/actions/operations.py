@@ -39,14 +39,20 @@ class ActionState:
     by: str | None = None
 
 
-@dataclass(frozen=True)
 class ActionConflict(Exception):
     """Someone else changed this action since the form was opened."""
 
-    action_id: int
-    theirs: ActionState
-    yours: ActionState
-    version: int
+    # A plain class, not a frozen dataclass: Python sets __traceback__ on an
+    # exception as it travels, which a frozen dataclass refuses, so raising it
+    # through a context manager turned it into FrozenInstanceError.
+    def __init__(
+        self, action_id: int, theirs: ActionState, yours: ActionState, version: int
+    ) -> None:
+        super().__init__(action_id)
+        self.action_id = action_id
+        self.theirs = theirs
+        self.yours = yours
+        self.version = version
 
 
 def add_action(
@@ -59,8 +65,10 @@ def add_action(
     source_step: str | None = None,
     source_question_key: str | None = None,
     source_prompt_key: str | None = None,
+    *,
+    by: Viewer,
 ) -> Action:
-    """Add an agreed next step to a review that is not yet agreed.
+    """Add an agreed next step to a review that is not yet agreed (audited).
 
     The source says where the action came from, so the record can show it
     beside the question or prompt that raised it.
@@ -81,13 +89,29 @@ def add_action(
     )
     db.session.add(action)
     db.session.flush()
+    record(
+        by,
+        AuditVerb.CREATED,
+        "action",
+        action.id,
+        f"Agreed action: {action.description}",
+        review.relationship_id,
+    )
     return action
 
 
-def remove_action(action: Action) -> None:
-    """Take an action out of a review that is not yet agreed."""
+def remove_action(action: Action, *, by: Viewer) -> None:
+    """Take an action out of a review that is not yet agreed (audited)."""
     if action.review.is_agreed:
         raise ReviewClosed(action.review.id)
+    record(
+        by,
+        AuditVerb.DELETED,
+        "action",
+        action.id,
+        f"Removed action: {action.description}",
+        action.review.relationship_id,
+    )
     db.session.delete(action)
     db.session.flush()
 

@@ -142,10 +142,6 @@ class CarryForward:
     #: Ids of carried actions with no decision recorded in the review, in order.
     undecided: list[int]
 
-    @property
-    def complete(self) -> bool:
-        return not self.undecided
-
 
 def carry_forward(carried: Iterable[ActionLike], review_id: int) -> CarryForward:
     """Sort the actions carried into a review into decided and undecided.

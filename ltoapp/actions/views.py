@@ -34,10 +34,8 @@ from ltoapp.actions.forms import (
     owner_side_choices,
 )
 from ltoapp.actions.models import Action, ActionStatus
-from ltoapp.audit.models import AuditVerb
-from ltoapp.audit.operations import record
+from ltoapp.clock import today
 from ltoapp.extensions import db
-from ltoapp.reports.clock import today
 from ltoapp.reviews.models import Side
 from ltoapp.workflows.registry import workflow_named
 from ltoapp.workflows.views import action_sources, render_step, source_names
@@ -81,7 +79,7 @@ def add(review_id: int) -> str | Response:
             for step, prompt in workflow.prompts()
             if f"prompt:{prompt.key}" == source
         )
-    action = operations.add_action(
+    operations.add_action(
         review,
         form.description.data,
         Side(form.owner_side.data),
@@ -92,14 +90,7 @@ def add(review_id: int) -> str | Response:
         ),
         source_step=source_step,
         **_source_fields(source),
-    )
-    record(
-        current_viewer(),
-        AuditVerb.CREATED,
-        "action",
-        action.id,
-        f"Agreed action: {action.description}",
-        review.relationship_id,
+        by=current_viewer(),
     )
     db.session.commit()
     flash("Action added.", "success")
@@ -116,15 +107,7 @@ def remove(action_id: int) -> Response:
     action = db.get_or_404(Action, action_id)
     review = review_or_404(action.review_id)
     require(may_edit_review(current_viewer(), review))
-    record(
-        current_viewer(),
-        AuditVerb.DELETED,
-        "action",
-        action.id,
-        f"Removed action: {action.description}",
-        review.relationship_id,
-    )
-    operations.remove_action(action)
+    operations.remove_action(action, by=current_viewer())
     db.session.commit()
     flash("Action removed.", "success")
     workflow = workflow_named(review.workflow)

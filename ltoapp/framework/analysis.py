@@ -158,7 +158,8 @@ def describe_results(
     answered_columns = columns_with_answers(cells, [c.key for c in framework.columns])
     if not answered_columns:
         return "No ratings have been given yet."
-    focus = "B" if "B" in answered_columns else answered_columns[0]
+    now, at_first = framework.now, framework.at_first
+    focus = now if now in answered_columns else answered_columns[0]
     focus_name = framework.column(focus).name.lower()
     medians = [
         (cells[(key, focus)].median, framework.question(key).short)
@@ -182,8 +183,8 @@ def describe_results(
             f"{_format_number(top)} out of 10 for {_join(highest)} and the lowest "
             f"is {_format_number(bottom)} for {_join(lowest)}"
         )
-    if focus == "B" and "A" in answered_columns:
-        change = compare_columns(cells, keys, "B", "A")
+    if focus == now and at_first in answered_columns:
+        change = compare_columns(cells, keys, now, at_first)
         sentence += (
             "; compared with at first, "
             f"{_plural(change.higher, 'question is', 'questions are')}"
@@ -336,34 +337,8 @@ def question_divergence(
     return flagged + [result for result in results if not result.flagged]
 
 
-def divergent_questions(
-    ratings: Iterable[RatingRecord],
-    question_keys: Sequence[str],
-    column: str,
-    side_gap_threshold: float = 3,
-    range_threshold: float = 5,
-    side_names: Mapping[str, str] | None = None,
-) -> list[Divergence]:
-    """Return only the questions worth talking about, in the order to raise them.
-
-    The rule and the order are those of :func:`question_divergence`.
-    """
-    return [
-        result
-        for result in question_divergence(
-            ratings,
-            question_keys,
-            column,
-            side_gap_threshold=side_gap_threshold,
-            range_threshold=range_threshold,
-            side_names=side_names,
-        )
-        if result.flagged
-    ]
-
-
 def flat_profiles(
-    ratings: Iterable[RatingRecord], column: str = "B", spread: int = 1
+    ratings: Iterable[RatingRecord], column: str, spread: int = 1
 ) -> list[int]:
     """Return the ids, sorted, of people whose ratings in one column are flat.
 
@@ -409,9 +384,13 @@ def _median(
 
 
 def aspiration_gaps(
-    cells: Mapping[tuple[str, str], CellSummary], question_keys: Sequence[str]
+    cells: Mapping[tuple[str, str], CellSummary],
+    question_keys: Sequence[str],
+    *,
+    now: str,
+    wanted: str,
 ) -> list[AspirationGap]:
-    """Return, per question, the median wanted (C) minus the median now (B).
+    """Return, per question, the median of column ``wanted`` minus that of ``now``.
 
     Only questions with a median in both columns are included. The largest gaps
     either way come first, since that is where next steps come from; ties keep
@@ -419,11 +398,12 @@ def aspiration_gaps(
     """
     gaps = []
     for question in question_keys:
-        now = _median(cells, question, "B")
-        wanted = _median(cells, question, "C")
-        if now is None or wanted is None:
+        now_median = _median(cells, question, now)
+        wanted_median = _median(cells, question, wanted)
+        if now_median is None or wanted_median is None:
             continue
-        gaps.append(AspirationGap(question, now, wanted, wanted - now))
+        gap = wanted_median - now_median
+        gaps.append(AspirationGap(question, now_median, wanted_median, gap))
     # sorted() is stable, so equal gaps stay in framework order.
     return sorted(gaps, key=lambda gap: abs(gap.gap), reverse=True)
 
@@ -446,11 +426,11 @@ def change_since(
     previous_cells: Mapping[tuple[str, str], CellSummary],
     current_cells: Mapping[tuple[str, str], CellSummary],
     question_keys: Sequence[str],
-    column: str = "B",
+    column: str,
 ) -> list[Change]:
     """Compare one column's medians with the previous review of the relationship.
 
-    The report compares "now" with "now" (column B) at the previous review. One
+    The report compares "now" with "now" at the previous review. One
     :class:`Change` per question, in framework order rather than by size, so
     nothing reads as a ranking. A question missing, or only "don't know", in
     either review has None where its median would be and no difference; pass

@@ -17,6 +17,8 @@ FRAMEWORK_FILE = Path(__file__).with_name("framework.toml")
 #: Column keys are stored in the database, so they are fixed here and checked.
 COLUMN_KEYS = ("A", "B", "C")
 LINE_STYLES = ("solid", "dashed")
+#: What each column means to the analysis; every role belongs to one column.
+COLUMN_ROLES = ("at_first", "now", "wanted")
 
 
 class FrameworkError(ValueError):
@@ -37,8 +39,8 @@ class Column:
     question: str
     colour: str
     line: str
-    #: The relationship's rating now, which ratings over time follow.
-    now: bool = False
+    #: One of :data:`COLUMN_ROLES`.
+    role: str
 
 
 @dataclass(frozen=True)
@@ -70,11 +72,6 @@ class Framework:
                 return column
         raise KeyError(key)
 
-    @property
-    def now_column(self) -> Column:
-        """Return the column that rates the relationship now (``now = true``)."""
-        return next(column for column in self.columns if column.now)
-
     def question(self, key: str) -> Question:
         """Return the question with this key."""
         for question in self.questions:
@@ -85,6 +82,28 @@ class Framework:
     @property
     def question_keys(self) -> tuple[str, ...]:
         return tuple(question.key for question in self.questions)
+
+    def column_for(self, role: str) -> Column:
+        """Return the column with this role ("at_first", "now" or "wanted")."""
+        for column in self.columns:
+            if column.role == role:
+                return column
+        raise KeyError(role)
+
+    @property
+    def now(self) -> str:
+        """The key of the "now" column, which results focus on."""
+        return self.column_for("now").key
+
+    @property
+    def at_first(self) -> str:
+        """The key of the "at first" column, which "now" is compared with."""
+        return self.column_for("at_first").key
+
+    @property
+    def wanted(self) -> str:
+        """The key of the "where we want it to be" column."""
+        return self.column_for("wanted").key
 
     def intro_text(self, labels: dict[str, str]) -> str:
         """Return the introduction in the programme's own words."""
@@ -119,13 +138,15 @@ def parse_framework(document: dict[str, Any], path: Path = FRAMEWORK_FILE) -> Fr
             question=_require(table, "question", where, path),
             colour=_require(table, "colour", where, path),
             line=table.get("line", "solid"),
-            now=table.get("now", False),
+            role=_require(table, "role", where, path),
         )
-        if not isinstance(column.now, bool):
-            raise FrameworkError(f"{path.name}: {where}.now must be true or false")
         if column.key not in COLUMN_KEYS:
             raise FrameworkError(
                 f"{path.name}: {where}.key must be one of {', '.join(COLUMN_KEYS)}"
+            )
+        if column.role not in COLUMN_ROLES:
+            raise FrameworkError(
+                f"{path.name}: {where}.role must be one of {', '.join(COLUMN_ROLES)}"
             )
         if column.line not in LINE_STYLES:
             raise FrameworkError(
@@ -161,10 +182,11 @@ def parse_framework(document: dict[str, Any], path: Path = FRAMEWORK_FILE) -> Fr
                 f"{path.name}: duplicate {name} key(s): {', '.join(duplicates)}"
             )
 
-    if sum(column.now for column in columns) != 1:
+    roles = sorted(column.role for column in columns)
+    if roles != sorted(COLUMN_ROLES):
         raise FrameworkError(
-            f"{path.name}: exactly one column must say 'now = true' "
-            "(the relationship's rating now)"
+            f"{path.name}: each column role ({', '.join(COLUMN_ROLES)}) "
+            "must belong to exactly one column"
         )
 
     return Framework(

@@ -15,12 +15,12 @@ from ltoapp.accounts.permissions import (
     own_relationships,
     visible_relationships,
 )
+from ltoapp.clock import today
 from ltoapp.extensions import db
 from ltoapp.pages.queries import home_for
 from ltoapp.relationships.models import Relationship
 from ltoapp.reminders.mail import link, sentence
 from ltoapp.reminders.queries import pending_for
-from ltoapp.reports.clock import today
 from ltoapp.reports.rules import Timing, next_review_in_words
 from ltoapp.reviews.models import Review
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import (
@@ -16,9 +14,9 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from ltoapp.clock import today
 from ltoapp.extensions import db
 from ltoapp.relationships.models import LTO, Partnership, Relationship
-from ltoapp.reports.clock import today
 
 
 class PartnershipForm(FlaskForm):
@@ -72,7 +70,7 @@ class RelationshipForm(FlaskForm):
     )
     started_on = DateField(
         "When did it start?",
-        default=date.today,
+        default=today,
         validators=[DataRequired("Enter the date the relationship started.")],
         description="If you are not sure of the day, the first of the month is fine.",
     )

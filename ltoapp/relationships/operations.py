@@ -1,4 +1,8 @@
-"""Changes to partnerships, LTOs and relationships. Callers commit."""
+"""Changes to partnerships, LTOs and relationships. Callers commit.
+
+Each operation writes its own audit entry, so no caller can forget it; ``by``
+is whoever made the change.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,9 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from ltoapp.accounts.models import FacilitatorAssignment, Person
+from ltoapp.accounts.permissions import Viewer
+from ltoapp.audit.models import AuditVerb
+from ltoapp.audit.operations import record
 from ltoapp.extensions import db
 from ltoapp.relationships.models import LTO, Partnership, Relationship
 from ltoapp.reviews.operations import start_review
@@ -17,24 +24,39 @@ if TYPE_CHECKING:
     from ltoapp.workflows import Workflow
 
 
-def create_partnership(name: str, area: str | None = None) -> Partnership:
+def create_partnership(
+    name: str, area: str | None = None, *, by: Viewer
+) -> Partnership:
     """Add a partnership, trimming the name people typed."""
     partnership = Partnership(name=name.strip(), area=(area or "").strip() or None)
     db.session.add(partnership)
     db.session.flush()
+    record(
+        by,
+        AuditVerb.CREATED,
+        "partnership",
+        partnership.id,
+        f"Added the partnership {partnership.name}",
+    )
     return partnership
 
 
-def create_lto(name: str, description: str | None = None) -> LTO:
+def create_lto(name: str, description: str | None = None, *, by: Viewer) -> LTO:
     """Add a locally trusted organisation."""
     lto = LTO(name=name.strip(), description=(description or "").strip() or None)
     db.session.add(lto)
     db.session.flush()
+    record(by, AuditVerb.CREATED, "lto", lto.id, f"Added the organisation {lto.name}")
     return lto
 
 
 def create_relationship(
-    partnership: Partnership, lto: LTO, started_on: date, ended_on: date | None = None
+    partnership: Partnership,
+    lto: LTO,
+    started_on: date,
+    ended_on: date | None = None,
+    *,
+    by: Viewer,
 ) -> Relationship:
     """Record that a partnership works with an LTO from a date."""
     relationship = Relationship(
@@ -42,6 +64,15 @@ def create_relationship(
     )
     db.session.add(relationship)
     db.session.flush()
+    record(
+        by,
+        AuditVerb.CREATED,
+        "relationship",
+        relationship.id,
+        f"Added the relationship of {relationship.title}, "
+        f"started {started_on.isoformat()}",
+        relationship.id,
+    )
     return relationship
 
 
@@ -70,17 +101,20 @@ def change_lto(
     started_on: date,
     induction: Workflow,
     started_by: Person | None = None,
+    *,
+    by: Viewer,
 ) -> Review:
     """Carry a partnership from an ended relationship to its new LTO.
 
     Records the new LTO (by name, when it is new) and the new relationship,
     keeps the same facilitators (the rep knows the story), and starts the new
     relationship's induction, whose first page shows the exit interview's
-    lessons. Returns the induction.
+    lessons. Returns the induction. The new LTO and relationship are audited
+    as they are created.
     """
     if isinstance(lto, str):
-        lto = create_lto(lto)
-    relationship = create_relationship(previous.partnership, lto, started_on)
+        lto = create_lto(lto, by=by)
+    relationship = create_relationship(previous.partnership, lto, started_on, by=by)
     assigned = db.session.scalars(
         select(FacilitatorAssignment).filter_by(relationship_id=previous.id)
     )

@@ -32,10 +32,8 @@ from ltoapp.reviews.models import (
     ReviewStatus,
     Side,
 )
+from ltoapp.reviews.queries import is_lessons_answer
 from ltoapp.workflows.registry import current_workflows
-
-#: The exit interview's prompt whose answer the next induction shows.
-LESSONS_PROMPT = "lessons_for_next_lto"
 
 #: Order of events that fall on the same day.
 KIND_ORDER = {
@@ -138,9 +136,7 @@ def _lessons(relationship_ids: list[int]) -> dict[int, str]:
         .join(PromptAnswer, PromptAnswer.review_id == Review.id)
         .where(
             Review.relationship_id.in_(relationship_ids),
-            Review.workflow == "exit_interview",
-            Review.status == ReviewStatus.AGREED,
-            PromptAnswer.prompt_key == LESSONS_PROMPT,
+            is_lessons_answer(),
         )
         .order_by(Review.held_on, Review.id)
     )
@@ -242,7 +238,7 @@ def ratings_over_time(
     which nobody gave a "now" rating are left out.
     """
     framework = load_framework()
-    column = framework.now_column.key
+    column = framework.now
     workflows = [
         key
         for key, workflow in current_workflows().items()

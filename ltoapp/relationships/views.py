@@ -21,8 +21,8 @@ from ltoapp.accounts.permissions import (
     may_start_review,
 )
 from ltoapp.actions.rules import STATUS_NAMES
-from ltoapp.audit.models import AuditEntry, AuditVerb
-from ltoapp.audit.operations import record
+from ltoapp.audit.models import AuditEntry
+from ltoapp.clock import today
 from ltoapp.extensions import db
 from ltoapp.framework import load_framework
 from ltoapp.relationships import operations, queries
@@ -33,10 +33,9 @@ from ltoapp.relationships.forms import (
     RelationshipForm,
 )
 from ltoapp.relationships.models import LTO, Partnership
-from ltoapp.reports.clock import today
 from ltoapp.reports.rules import TIMING_NAMES, next_review_due, review_timing
 from ltoapp.reviews import queries as review_queries
-from ltoapp.workflows.registry import workflow_named
+from ltoapp.workflows.registry import current_workflows, workflow_named
 from ltoapp.workflows.suggestion import suggest_workflow
 
 bp = Blueprint("relationships", __name__)
@@ -49,7 +48,9 @@ def new_partnership() -> str | Response:
     require(may_manage_organisations(current_viewer()))
     form = PartnershipForm()
     if form.validate_on_submit():
-        partnership = operations.create_partnership(form.name.data, form.area.data)
+        partnership = operations.create_partnership(
+            form.name.data, form.area.data, by=current_viewer()
+        )
         db.session.commit()
         flash(f"Added {partnership.name}.", "success")
         return redirect(url_for("relationships.new_relationship"))
@@ -65,7 +66,9 @@ def new_lto() -> str | Response:
     require(may_manage_organisations(current_viewer()))
     form = LTOForm()
     if form.validate_on_submit():
-        lto = operations.create_lto(form.name.data, form.description.data)
+        lto = operations.create_lto(
+            form.name.data, form.description.data, by=current_viewer()
+        )
         db.session.commit()
         flash(f"Added {lto.name}.", "success")
         return redirect(url_for("relationships.new_relationship"))
@@ -86,6 +89,7 @@ def new_relationship() -> str | Response:
             db.get_or_404(Partnership, form.partnership_id.data),
             db.get_or_404(LTO, form.lto_id.data),
             form.started_on.data,
+            by=current_viewer(),
         )
         db.session.commit()
         flash(f"Added the relationship of {relationship.title}.", "success")
@@ -168,12 +172,13 @@ def next_lto(relationship_id: int) -> str | Response:
     form = NextLTOForm(started_on=relationship.ended_on)
     form.fill_choices(relationship)
     if form.validate_on_submit():
+        # The workflow the files name for a relationship with no reviews yet.
         induction = workflow_named(
             suggest_workflow(
-                has_reviews=False,
+                current_workflows(),
+                reviewed_with=(),
                 last_review_on=None,
                 relationship_ended=False,
-                has_exit_interview=False,
                 today=today(),
             )[0]
         )
@@ -185,15 +190,7 @@ def next_lto(relationship_id: int) -> str | Response:
             form.started_on.data,
             induction,
             started_by=current_user if current_viewer().is_facilitator else None,
-        )
-        record(
-            current_viewer(),
-            AuditVerb.CREATED,
-            "relationship",
-            review.relationship_id,
-            f"Recorded {review.relationship.lto.name} as the new "
-            f"{current_app.config['LABELS']['lto']} after {relationship.lto.name}",
-            review.relationship_id,
+            by=current_viewer(),
         )
         db.session.commit()
         flash(
@@ -218,7 +215,7 @@ def assign_facilitator(relationship_id: int) -> Response:
     form = _facilitator_form(relationship)
     if form.validate_on_submit():
         person = db.get_or_404(Person, form.person_id.data)
-        account_operations.assign_facilitator(person, relationship)
+        account_operations.assign_facilitator(person, relationship, by=current_viewer())
         db.session.commit()
         flash(f"{person.name} now facilitates this relationship.", "success")
     else:
@@ -256,8 +253,8 @@ def timeline(relationship_id: int) -> str:
         relationship=relationship,
         events=queries.timeline(relationship, today()),
         trends=trends,
-        trend_colour=load_framework().now_column.colour,
-        now_question=load_framework().now_column.question,
+        trend_colour=load_framework().column_for("now").colour,
+        now_question=load_framework().column_for("now").question,
         radars=[
             (review, review_queries.review_radar(review.id)) for review in compared
         ],

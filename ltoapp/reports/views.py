@@ -15,9 +15,9 @@ from ltoapp.accounts.permissions import (
     may_see_programme_overview,
     visible_relationships,
 )
+from ltoapp.clock import today
 from ltoapp.relationships.models import Relationship
 from ltoapp.reports import exports, queries
-from ltoapp.reports.clock import today
 from ltoapp.reports.rules import TIMING_NAMES, Timing
 from ltoapp.workflows.registry import current_workflows
 

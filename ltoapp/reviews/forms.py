@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date
 
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -16,6 +15,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from ltoapp.clock import today
 from ltoapp.framework import Framework
 from ltoapp.reviews.models import Anonymity, Side
 
@@ -34,7 +34,7 @@ class StartReviewForm(FlaskForm):
     )
     held_on = DateField(
         "Date of the review",
-        default=date.today,
+        default=today,
         validators=[DataRequired("Enter the date of the review.")],
     )
 
@@ -156,20 +156,30 @@ def side_choices(labels: dict[str, str]) -> list[SelectChoice]:
     ]
 
 
+def side_field(label: str, required: str) -> RadioField:
+    """Return the field for the side someone speaks for (choices: side_choices)."""
+    return RadioField(label, validators=[DataRequired(required)])
+
+
+def name_field(label: str, too_long: str, description: str = "") -> StringField:
+    """Return the optional name of someone answering, at most 80 characters."""
+    return StringField(
+        label,
+        validators=[Optional(), Length(max=80, message=too_long)],
+        description=description,
+    )
+
+
 class GuestForm(FlaskForm):
     """What a guest tells us when joining by code."""
 
-    side = RadioField(
-        "Which side are you speaking for?",
-        validators=[DataRequired("Choose which side you are speaking for.")],
+    side = side_field(
+        "Which side are you speaking for?", "Choose which side you are speaking for."
     )
-    display_name = StringField(
+    display_name = name_field(
         "Your name (optional)",
-        validators=[
-            Optional(),
-            Length(max=80, message="Keep your name to 80 characters or fewer."),
-        ],
-        description="Leave it empty to answer without your name.",
+        "Keep your name to 80 characters or fewer.",
+        "Leave it empty to answer without your name.",
     )
 
 
@@ -267,16 +277,9 @@ class PaperRating:
 class PaperForm(FlaskForm):
     """One paper questionnaire typed in; rating fields are added per workflow."""
 
-    side = RadioField(
-        "Side",
-        validators=[DataRequired("Choose the side written on the paper.")],
-    )
-    display_name = StringField(
-        "Name (optional)",
-        validators=[
-            Optional(),
-            Length(max=80, message="Keep the name to 80 characters or fewer."),
-        ],
+    side = side_field("Side", "Choose the side written on the paper.")
+    display_name = name_field(
+        "Name (optional)", "Keep the name to 80 characters or fewer."
     )
 
 

@@ -39,7 +39,6 @@ class Side(enum.Enum):
 class ReviewStatus(enum.Enum):
     """Where a review is in its life; an agreed review is read-only."""
 
-    DRAFT = "draft"
     OPEN = "open"
     DISCUSSION = "discussion"
     AGREED = "agreed"

@@ -11,6 +11,8 @@ from sqlalchemy import select
 
 from ltoapp.accounts.models import Person
 from ltoapp.accounts.permissions import Viewer
+from ltoapp.audit.models import AuditVerb
+from ltoapp.audit.operations import record
 from ltoapp.db import now_utc
 from ltoapp.extensions import db
 from ltoapp.relationships.models import Relationship
@@ -276,9 +278,10 @@ def save_step_answers(
     step: Step,
     answers: Mapping[str, Any],
     versions: Mapping[str, int | None],
-    person_id: int | None,
+    *,
+    by: Viewer,
 ) -> None:
-    """Store the group's answers to the prompts of one step.
+    """Store the group's answers to the prompts of one step, audited.
 
     ``versions`` holds, per prompt, the version of the answer the person saw
     when the form was opened (None for no answer yet). If someone else saved
@@ -287,7 +290,9 @@ def save_step_answers(
     answer, so the record shows it was cleared.
     """
     _ensure_open(review)
+    person_id = by.person_id
     stored = answers_by_prompt(review)
+    changed = []
     for prompt in step.prompts:
         answer = answers.get(prompt.key)
         existing = stored.get(prompt.key)
@@ -309,26 +314,52 @@ def save_step_answers(
                     updated_by_id=person_id,
                 )
             )
+            changed.append(prompt.key)
         elif existing.answer != answer:
             existing.answer = answer
             existing.updated_by_id = person_id
+            changed.append(prompt.key)
     db.session.flush()
+    if changed:
+        record(
+            by,
+            AuditVerb.CHANGED,
+            "review",
+            review.id,
+            f"Saved the answers of the step '{step.key}': {', '.join(changed)}",
+            review.relationship_id,
+        )
 
 
 def mark_step(
-    review: Review, step: Step, state: StepState, reason: str | None = None
+    review: Review,
+    step: Step,
+    state: StepState,
+    reason: str | None = None,
+    *,
+    by: Viewer,
 ) -> None:
-    """Record that a step was finished, or skipped with a reason."""
+    """Record that a step was finished, or skipped with a reason (audited)."""
     _ensure_open(review)
     progress = next((p for p in review.step_progress if p.step_key == step.key), None)
     if progress is None:
         progress = StepProgress(step_key=step.key, state=state)
         review.step_progress.append(progress)
     progress.state = state
+    skipped_before = progress.skip_reason
     progress.skip_reason = (
         (reason or "").strip() or None if state is StepState.SKIPPED else None
     )
     db.session.flush()
+    if state is StepState.SKIPPED and progress.skip_reason != skipped_before:
+        record(
+            by,
+            AuditVerb.CHANGED,
+            "review",
+            review.id,
+            f"Skipped the step '{step.key}': {progress.skip_reason}",
+            review.relationship_id,
+        )
 
 
 def move_to_step(review: Review, step: Step) -> None:
@@ -338,11 +369,22 @@ def move_to_step(review: Review, step: Step) -> None:
         db.session.flush()
 
 
-def set_next_review(review: Review, next_review_on: date | None) -> None:
-    """Record when the next review of the relationship is due."""
+def set_next_review(review: Review, next_review_on: date | None, *, by: Viewer) -> None:
+    """Record when the next review of the relationship is due (audited)."""
     _ensure_open(review)
+    if review.next_review_on == next_review_on:
+        return
     review.next_review_on = next_review_on
     db.session.flush()
+    when = next_review_on.isoformat() if next_review_on else "no date"
+    record(
+        by,
+        AuditVerb.CHANGED,
+        "review",
+        review.id,
+        f"Set the next review to {when}",
+        review.relationship_id,
+    )
 
 
 def agree_review(review: Review, person: Person) -> None:

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import String, and_, or_, select, type_coerce
+from sqlalchemy import ColumnElement, String, and_, false, or_, select, type_coerce
 
 from ltoapp.extensions import db
 from ltoapp.framework import Column, load_framework
@@ -36,6 +36,8 @@ from ltoapp.reviews.models import (
     ReviewStatus,
 )
 from ltoapp.reviews.models import QuestionComment as QuestionCommentModel
+from ltoapp.workflows.engine import lessons_prompts
+from ltoapp.workflows.registry import current_workflows
 
 
 def rating_records(review_id: int, column: str | None = None) -> list[RatingRecord]:
@@ -206,8 +208,9 @@ def _focus_column(shown: list[Column], chosen: str | None) -> Column | None:
     keys = [column.key for column in shown]
     if chosen in keys:
         return shown[keys.index(chosen)]
-    if "B" in keys:
-        return shown[keys.index("B")]
+    now = load_framework().now
+    if now in keys:
+        return shown[keys.index(now)]
     return shown[0] if shown else None
 
 
@@ -266,7 +269,7 @@ def previous_review(review: Review) -> Review | None:
         .where(
             Review.relationship_id == review.relationship_id,
             Review.id != review.id,
-            Rating.column == "B",
+            Rating.column == load_framework().now,
             or_(
                 Review.held_on < review.held_on,
                 and_(Review.held_on == review.held_on, Review.id < review.id),
@@ -404,8 +407,8 @@ def review_results(
 ) -> ReviewResults:
     """Gather a review's ratings into everything its results pages show.
 
-    ``column`` chooses the column the sides are compared on; by default "now"
-    (B), or the first column anyone answered.
+    ``column`` chooses the column the sides are compared on; by default "now",
+    or the first column anyone answered.
     """
     framework = load_framework()
     records = rating_records(review_id)
@@ -415,18 +418,19 @@ def review_results(
     shown = radar.columns
     labels = config["LABELS"]
     focus = _focus_column(shown, column)
-    focus_key = focus.key if focus else "B"
+    focus_key = focus.key if focus else framework.now
     divergences, by_question = _divergences(records, focus_key, config)
     by_side = summarise_by_side(records, framework.question_keys, [focus_key])
-    flat = set(flat_profiles(records, "B", spread=config["FLAT_PROFILE_SPREAD"]))
+    spread = config["FLAT_PROFILE_SPREAD"]
+    flat = set(flat_profiles(records, framework.now, spread=spread))
     review = db.session.get(Review, review_id)
     previous = previous_review(review)
     changes = []
     if previous is not None:
         before = summarise_cells(
-            rating_records(previous.id), framework.question_keys, ["B"]
+            rating_records(previous.id), framework.question_keys, [framework.now]
         )
-        changes = change_since(before, cells, framework.question_keys, "B")
+        changes = change_since(before, cells, framework.question_keys, framework.now)
     return ReviewResults(
         response_count=len({record.participant_id for record in records}),
         cells=cells,
@@ -434,7 +438,9 @@ def review_results(
         chart=radar.chart,
         summary=radar.summary,
         divergences=[d for d in divergences if d.flagged],
-        gaps=aspiration_gaps(cells, framework.question_keys),
+        gaps=aspiration_gaps(
+            cells, framework.question_keys, now=framework.now, wanted=framework.wanted
+        ),
         focus=focus,
         answered_by_side=answered_by_side(review_id),
         side_rows=side_rows(by_question),
@@ -452,18 +458,18 @@ def live_results(review_id: int, config: Mapping[str, Any]) -> dict[str, Any]:
 
     Kept cheap, because every open live screen asks for it every few seconds:
     two queries, one for the ratings of the compared column and one for the
-    counts per side. The sides are compared on "now" (B), or the first column
+    counts per side. The sides are compared on "now", or the first column
     anyone answered.
     """
     framework = load_framework()
     labels = config["LABELS"]
     # Only the compared column is read: a third of the rows, on every poll.
-    records = rating_records(review_id, "B")
-    focus = "B"
+    focus = framework.now
+    records = rating_records(review_id, focus)
     if not records:
         records = rating_records(review_id)
         answered = {r.column for r in records}
-        focus = next((c.key for c in framework.columns if c.key in answered), "B")
+        focus = next((c.key for c in framework.columns if c.key in answered), focus)
     divergences, by_question = _divergences(records, focus, config)
     by_side = {
         side: {(d.question_key, focus): d.by_side[side] for d in by_question}
@@ -492,8 +498,24 @@ def live_results(review_id: int, config: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-#: The exit interview's prompt whose answer the next induction shows.
-LESSONS_PROMPT = "lessons_for_next_lto"
+def is_lessons_answer() -> ColumnElement[bool]:
+    """Match the agreed answers that a partnership's next LTO should read.
+
+    Which prompts hold them is declared in the workflow files
+    (``lessons = true``); join ``PromptAnswer`` to ``Review`` to use it.
+    """
+    prompts = lessons_prompts(current_workflows())
+    if not prompts:
+        return false()
+    return and_(
+        Review.status == ReviewStatus.AGREED,
+        or_(
+            *(
+                and_(Review.workflow == workflow, PromptAnswer.prompt_key == prompt)
+                for workflow, prompt in prompts
+            )
+        ),
+    )
 
 
 def lessons_for_next_lto(partnership_id: int, before: Review) -> PromptAnswer | None:
@@ -508,10 +530,8 @@ def lessons_for_next_lto(partnership_id: int, before: Review) -> PromptAnswer | 
         .join(Relationship, Review.relationship_id == Relationship.id)
         .where(
             Relationship.partnership_id == partnership_id,
-            Review.workflow == "exit_interview",
-            Review.status == ReviewStatus.AGREED,
             Review.id != before.id,
-            PromptAnswer.prompt_key == LESSONS_PROMPT,
+            is_lessons_answer(),
         )
         .order_by(Review.held_on.desc(), Review.id.desc())
         .limit(1)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import segno
 from flask import (
     Blueprint,
@@ -43,6 +41,7 @@ from ltoapp.accounts.permissions import (
 )
 from ltoapp.audit.models import AuditVerb
 from ltoapp.audit.operations import record
+from ltoapp.clock import today
 from ltoapp.extensions import db, limiter
 from ltoapp.framework import load_framework
 from ltoapp.relationships import operations as relationship_operations
@@ -86,11 +85,11 @@ def _suggested_workflow(relationship) -> tuple[str, str]:
     reviews = relationship.reviews
     last = max((review.held_on for review in reviews), default=None)
     return suggest_workflow(
-        has_reviews=bool(reviews),
+        current_workflows(),
+        reviewed_with=[review.workflow for review in reviews],
         last_review_on=last,
         relationship_ended=not relationship.is_current,
-        has_exit_interview=any(r.workflow == "exit_interview" for r in reviews),
-        today=date.today(),
+        today=today(),
     )
 
 
@@ -474,7 +473,7 @@ def set_next_review(review_id: int) -> str | Response:
         return render_step(
             review, workflow, workflow.next_steps, next_review_form=form, status=422
         )
-    operations.set_next_review(review, form.next_review_on.data)
+    operations.set_next_review(review, form.next_review_on.data, by=current_viewer())
     db.session.commit()
     flash("The date of the next review is saved.", "success")
     return redirect(

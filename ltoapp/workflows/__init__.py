@@ -1,8 +1,9 @@
 """Workflows: the five guided conversations, declared as data.
 
-``engine`` reads and checks the definition files, ``prompts`` holds the
-registry of prompt kinds, ``balance`` reads the governance balance scale,
-and ``suggestion`` proposes which workflow a relationship needs next.
+``engine`` reads and checks the definition files, ``prompts`` holds what
+every prompt shares and ``kinds`` the registry of prompt kinds, ``balance``
+reads the governance balance scale, and ``suggestion`` proposes which
+workflow a relationship needs next.
 """
 
 from ltoapp.workflows.engine import (
@@ -12,17 +13,14 @@ from ltoapp.workflows.engine import (
     Workflow,
     load_workflows,
 )
-from ltoapp.workflows.prompts import (
+from ltoapp.workflows.kinds import (
     PROMPT_KINDS,
-    Prompt,
-    PromptKind,
-    WorkflowError,
     answers_from_form,
     build_step_form_class,
     form_data_from_answers,
     summarise,
-    wording,
 )
+from ltoapp.workflows.prompts import Prompt, PromptKind, WorkflowError, wording
 
 __all__ = [
     "DEFINITIONS_DIR",

@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ltoapp.framework import load_framework
-from ltoapp.framework.definition import Question
-from ltoapp.workflows.prompts import Prompt, Table, WorkflowError, parse_prompt
+from ltoapp.framework.definition import COLUMN_KEYS, Question
+from ltoapp.workflows.kinds import parse_prompt
+from ltoapp.workflows.prompts import Prompt, Table, WorkflowError
 
 DEFINITIONS_DIR = Path(__file__).with_name("definitions")
 
@@ -25,8 +26,12 @@ DEFINITIONS_DIR = Path(__file__).with_name("definitions")
 #: only the group's aggregates (the default for troubleshooting, DESIGN.md §7).
 ANONYMITY = ("named", "anonymous", "aggregates")
 
-#: The framework's columns (``ltoapp/framework/framework.toml``).
-FRAMEWORK_COLUMNS = ("A", "B", "C")
+
+#: When the start page suggests a workflow (``workflows/suggestion.py``): for
+#: a relationship with no review yet, when a review is due, and once the
+#: relationship has ended. A workflow file claims at most one; each belongs to
+#: at most one workflow.
+SUGGESTED_WHEN = ("first_review", "review_due", "relationship_ended")
 
 
 class StepKind:
@@ -69,6 +74,9 @@ class Step:
     ratings_step: str = ""
     prompts: tuple[Prompt, ...] = ()
     next_review_months: int = 6
+    #: Whether this step shows the partnership's lessons from its last exit
+    #: interview (the answers of prompts with ``lessons = true``).
+    shows_lessons: bool = False
 
     def prompt(self, key: str) -> Prompt:
         """Return the prompt of this step with this key."""
@@ -111,6 +119,8 @@ class Workflow:
     record_title: str
     #: Agreeing it asks whether the relationship ends (the exit interview).
     asks_if_relationship_ends: bool = False
+    #: One of :data:`SUGGESTED_WHEN`, or "" when the workflow is never suggested.
+    suggested_when: str = ""
 
     def step(self, key: str) -> Step:
         """Return the step with this key."""
@@ -195,12 +205,12 @@ def _columns(table: Table, name: str) -> tuple[str, ...]:
     value = table.raw(name)
     if value is None:
         return ()
-    if not isinstance(value, list) or any(c not in FRAMEWORK_COLUMNS for c in value):
+    if not isinstance(value, list) or any(c not in COLUMN_KEYS for c in value):
         raise table.error(name, "must be a list of the columns A, B and C")
     if len(set(value)) != len(value):
         raise table.error(name, "names a column twice")
     # Keep the framework's order, whatever order the file lists them in.
-    return tuple(c for c in FRAMEWORK_COLUMNS if c in value)
+    return tuple(c for c in COLUMN_KEYS if c in value)
 
 
 def _results(table: Table, common: dict) -> Step:
@@ -252,6 +262,7 @@ def parse_step(table: Table) -> Step:
         "skippable": table.flag(
             "skippable", default=kind not in _NOT_SKIPPABLE_BY_DEFAULT
         ),
+        "shows_lessons": table.flag("shows_lessons", default=False),
     }
     if kind == StepKind.NEXT_STEPS and common["skippable"]:
         raise table.error("skippable", "must be false: next steps cannot be skipped")
@@ -313,6 +324,7 @@ def parse_workflow(document: dict, file: str) -> Workflow:
         steps=tuple(steps),
         record_title=top.text("record_title"),
         asks_if_relationship_ends=top.flag("asks_if_relationship_ends", default=False),
+        suggested_when=top.one_of("suggested_when", ("", *SUGGESTED_WHEN), ""),
     )
     top.done()
     return workflow
@@ -347,5 +359,29 @@ def load_workflows(
                     f"{path.name}: key '{workflow.key}' is already used by {earlier}"
                 )
             found[workflow.key] = (path, workflow)
+    claimed: dict[str, Path] = {}
+    for path, workflow in found.values():
+        when = workflow.suggested_when
+        if when and when in claimed:
+            raise WorkflowError(
+                f"{path.name}: suggested_when '{when}' is already claimed by "
+                f"{claimed[when].name}"
+            )
+        claimed[when] = path
     ordered = sorted(found.values(), key=lambda item: (item[1].order, item[1].key))
     return {workflow.key: workflow for _path, workflow in ordered}
+
+
+def suggested_for(workflows: Mapping[str, Workflow], when: str) -> Workflow | None:
+    """Return the workflow whose file says it is suggested ``when``, if any."""
+    return next((w for w in workflows.values() if w.suggested_when == when), None)
+
+
+def lessons_prompts(workflows: Mapping[str, Workflow]) -> list[tuple[str, str]]:
+    """Return (workflow key, prompt key) for every prompt marked ``lessons``."""
+    return [
+        (workflow.key, prompt.key)
+        for workflow in workflows.values()
+        for _step, prompt in workflow.prompts()
+        if prompt.lessons
+    ]

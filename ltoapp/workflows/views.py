@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from dateutil.relativedelta import relativedelta
 from flask import (
     Blueprint,
     abort,
@@ -37,6 +36,7 @@ from ltoapp.actions.forms import (
 from ltoapp.actions.queries import carried_actions, people_of_relationship
 from ltoapp.extensions import db
 from ltoapp.relationships.forms import EndingForm
+from ltoapp.reports.rules import default_next_review_on
 from ltoapp.reviews import operations, queries
 from ltoapp.reviews.forms import NextReviewForm, SkipForm
 from ltoapp.reviews.models import Review, StepState
@@ -94,7 +94,7 @@ def _submitted_versions(step: Step) -> dict[str, int | None]:
 
 def default_next_review(review: Review, step: Step) -> date:
     """Suggest the next review date: the workflow's interval after this review."""
-    return review.held_on + relativedelta(months=step.next_review_months)
+    return default_next_review_on(review.held_on, step.next_review_months)
 
 
 def render_step(
@@ -125,13 +125,17 @@ def render_step(
         "may_run": may_run_reviews(viewer, review.relationship),
         "next_steps_key": workflow.next_steps.key,
     }
-    if workflow.key == "induction" and context["step_number"] == 1:
+    if step.shows_lessons:
         context["lessons"] = queries.lessons_for_next_lto(
             review.relationship.partnership_id, review
         )
     if step.kind == StepKind.PROMPTS:
         context["form"] = form or _step_form(step, review)
         context["versions"] = _versions(review)
+        context["answers"] = {
+            key: answer.answer
+            for key, answer in operations.answers_by_prompt(review).items()
+        }
     elif step.kind == StepKind.RATINGS:
         context["response_count"] = queries.response_count(review.id)
     elif step.kind == StepKind.RESULTS:
@@ -264,7 +268,7 @@ def save_step(review_id: int, step_key: str) -> str | Response:
                 current,
                 answers_from_form(current, form),
                 _submitted_versions(current),
-                current_viewer().person_id,
+                by=current_viewer(),
             )
         except operations.AnswerConflict as conflict:
             db.session.rollback()
@@ -286,7 +290,9 @@ def save_step(review_id: int, step_key: str) -> str | Response:
                 action_form=action_form,
                 status=422,
             )
-        operations.set_next_review(review, next_review_form.next_review_on.data)
+        operations.set_next_review(
+            review, next_review_form.next_review_on.data, by=current_viewer()
+        )
 
     elif current.kind == StepKind.CARRIED_ACTIONS:
         unrecorded = buttons.unrecorded_decisions(review)
@@ -310,10 +316,14 @@ def save_step(review_id: int, step_key: str) -> str | Response:
                 status=422,
             )
         operations.mark_step(
-            review, current, StepState.SKIPPED, skip_form.skip_reason.data
+            review,
+            current,
+            StepState.SKIPPED,
+            skip_form.skip_reason.data,
+            by=current_viewer(),
         )
     elif current.kind == StepKind.PROMPTS or direction in ("next", "save"):
-        operations.mark_step(review, current, StepState.DONE)
+        operations.mark_step(review, current, StepState.DONE, by=current_viewer())
 
     destination = buttons.destination(workflow, current, direction)
     operations.move_to_step(review, destination)

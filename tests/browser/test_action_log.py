@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
+from ltoapp.accounts.permissions import ANONYMOUS
 from ltoapp.actions.models import Action, ActionStatus
 from ltoapp.actions.operations import add_action
 from ltoapp.extensions import db
@@ -145,7 +146,9 @@ def test_two_people_edit_the_same_action(
     live_server, phone, desktop, make_person, make_review
 ):
     review = make_review(held_on=date(2024, 3, 14))
-    action = add_action(review, "Book the community hall for the AGM", Side.LTO)
+    action = add_action(
+        review, "Book the community hall for the AGM", Side.LTO, by=ANONYMOUS
+    )
     review.status = ReviewStatus.AGREED
     db.session.commit()
     relationship = review.relationship
