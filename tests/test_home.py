@@ -14,8 +14,9 @@ from ltoapp.accounts.permissions import (
     runs_reviews_of,
 )
 from ltoapp.extensions import db
+from ltoapp.formatting import next_review_in_words, span_in_words
 from ltoapp.relationships.models import Relationship
-from ltoapp.reports.rules import Timing, next_review_in_words, span_in_words
+from ltoapp.reports.rules import Timing
 from ltoapp.reviews import operations as review_operations
 from ltoapp.reviews.models import Side
 from ltoapp.workflows.registry import workflow_named

@@ -17,11 +17,12 @@ from ltoapp.accounts.permissions import (
 )
 from ltoapp.clock import today
 from ltoapp.extensions import db
+from ltoapp.formatting import next_review_in_words
 from ltoapp.pages.queries import home_for
 from ltoapp.relationships.models import Relationship
 from ltoapp.reminders.mail import link, sentence
 from ltoapp.reminders.queries import pending_for
-from ltoapp.reports.rules import Timing, next_review_in_words
+from ltoapp.reports.rules import Timing
 from ltoapp.reviews.models import Review
 
 bp = Blueprint("pages", __name__)

@@ -7,12 +7,11 @@ from datetime import date
 from flask import current_app, render_template, url_for
 
 from ltoapp.accounts import tokens
-from ltoapp.formatting import long_date, workflow_name
+from ltoapp.formatting import long_date, span_in_words, workflow_name
 from ltoapp.reminders.models import ReminderKind
 from ltoapp.reminders.operations import Mail
 from ltoapp.reminders.queries import Reminder
 from ltoapp.reminders.rules import KIND_NAMES, SUBJECTS
-from ltoapp.reports.rules import span_in_words
 
 
 def sentence(reminder: Reminder, today: date) -> str:

@@ -8,8 +8,6 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from ltoapp.formatting import long_date
-
 #: The default gap between reviews, in months (DESIGN.md §5: six to twelve).
 DEFAULT_INTERVAL_MONTHS = 6
 
@@ -78,34 +76,3 @@ def review_timing(
 def quarter_of(day: date) -> str:
     """Name the calendar quarter of a date: "2024 Q1"."""
     return f"{day.year} Q{(day.month - 1) // 3 + 1}"
-
-
-def span_in_words(earlier: date, later: date) -> str:
-    """Say roughly how long lies between two dates: "3 days", "5 weeks", "2 years".
-
-    Rounded down to the largest unit that fits at least twice (a week and a
-    half is "10 days"), as people say it; never "0".
-    """
-    days = max((later - earlier).days, 1)
-    gap = relativedelta(later, earlier)
-    months = gap.years * 12 + gap.months
-    if months >= 24:
-        return f"{gap.years} years"
-    if months >= 2:
-        return f"{months} months"
-    if days >= 14:
-        return f"{days // 7} weeks"
-    return f"{days} day{'' if days == 1 else 's'}"
-
-
-def next_review_in_words(due_on: date, timing: Timing, today: date) -> str:
-    """Say when a relationship's next review is due, overdue in words, not colour."""
-    if timing is Timing.UNDER_WAY:
-        return "A review is under way"
-    if due_on < today:
-        return (
-            f"Overdue: was due {long_date(due_on)}, {span_in_words(due_on, today)} ago"
-        )
-    if due_on == today:
-        return "Due today"
-    return f"Due {long_date(due_on)}, in {span_in_words(today, due_on)}"
