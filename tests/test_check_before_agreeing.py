@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from ltoapp.accounts.models import Role
+from ltoapp.accounts.permissions import ANONYMOUS
 from ltoapp.actions import operations as action_operations
 from ltoapp.extensions import db
 from ltoapp.reviews import operations
@@ -142,7 +143,12 @@ def test_the_check_lists_sides_skipped_steps_actions_and_undecided(
     client, earlier = facilitator
     # An open action from an earlier review, carried in with no decision.
     carried = action_operations.add_action(
-        earlier, "Publish the accounts", Side.LTO, "Sam", None
+        earlier,
+        "Publish the accounts",
+        Side.LTO,
+        "Sam",
+        None,
+        by=ANONYMOUS,
     )
     db.session.commit()
     review = make_review(relationship=earlier.relationship, held_on=date(2024, 9, 1))
@@ -150,9 +156,15 @@ def test_the_check_lists_sides_skipped_steps_actions_and_undecided(
     make_response(review=review, side=Side.LTO)
     workflow = workflow_named(review.workflow)
     operations.mark_step(
-        review, workflow.step("finance"), StepState.SKIPPED, "The treasurer was ill."
+        review,
+        workflow.step("finance"),
+        StepState.SKIPPED,
+        "The treasurer was ill.",
+        by=ANONYMOUS,
     )
-    action_operations.add_action(review, "Meet the new chair", Side.LTO, "Sam", None)
+    action_operations.add_action(
+        review, "Meet the new chair", Side.LTO, "Sam", None, by=ANONYMOUS
+    )
     db.session.commit()
     html = client.get(f"/reviews/{review.id}/check").get_data(as_text=True)
     assert "1 person answered" in html

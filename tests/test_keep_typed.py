@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from ltoapp.accounts.models import Role
+from ltoapp.accounts.permissions import ANONYMOUS
 from ltoapp.actions import operations as action_operations
 from ltoapp.extensions import db
 from ltoapp.reviews.models import PromptAnswer, Review, Side, StepProgress
@@ -242,7 +243,12 @@ def test_adding_an_action_from_the_one_form(facilitator):
 def test_a_decision_chosen_but_not_recorded_is_shown_again(facilitator, make_review):
     client, earlier = facilitator
     carried = action_operations.add_action(
-        earlier, "Publish the accounts", Side.LTO, "Sam", None
+        earlier,
+        "Publish the accounts",
+        Side.LTO,
+        "Sam",
+        None,
+        by=ANONYMOUS,
     )
     db.session.commit()
     review = make_review(relationship=earlier.relationship, held_on=date(2024, 9, 1))

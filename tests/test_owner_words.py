@@ -11,6 +11,7 @@ from types import SimpleNamespace
 import pytest
 
 from ltoapp.accounts.models import Role
+from ltoapp.accounts.permissions import ANONYMOUS
 from ltoapp.actions import operations as action_operations
 from ltoapp.config import LABELS
 from ltoapp.extensions import db
@@ -56,6 +57,7 @@ def sams_action(client, make_review, make_person, make_lto, make_relationship):
         Side.LTO,
         "Finance team",
         owner_person=sam,
+        by=ANONYMOUS,
     )
     db.session.commit()
     rep = make_person(role=Role.FACILITATOR, facilitates=(review.relationship,))

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
+from ltoapp.accounts.permissions import ANONYMOUS
 from ltoapp.extensions import db
 from ltoapp.reviews import operations as review_operations
 from ltoapp.workflows.registry import workflow_named
@@ -31,6 +32,7 @@ def test_an_exit_interview_ends_the_relationship_and_the_next_lto_is_inducted(
         {"lessons_for_next_lto": LESSONS},
         {},
         None,
+        by=ANONYMOUS,
     )
     db.session.commit()
     page = phone
