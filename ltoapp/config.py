@@ -53,6 +53,12 @@ RJSMIN_KEEP_BANG_COMMENTS = True
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+#: A form's CSRF token lasts a working day, not Flask-WTF's one hour: a review
+#: runs through an afternoon with its pages left open between talks, and a
+#: token expiring mid-workshop would make people send their answers twice.
+#: The token is still tied to the browser's session, which is what stops a
+#: forged post; a longer life does not let another site guess it.
+WTF_CSRF_TIME_LIMIT = 8 * 3600
 
 #: Rate limits (Flask-Limiter syntax), per client address.
 SIGN_IN_RATE_LIMIT = "10 per minute"
