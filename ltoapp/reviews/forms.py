@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Mapping, Sequence
 from datetime import date
 
@@ -9,6 +10,7 @@ from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     Field,
+    HiddenField,
     RadioField,
     SelectChoice,
     StringField,
@@ -170,6 +172,11 @@ class GuestForm(FlaskForm):
             Length(max=80, message="Keep your name to 80 characters or fewer."),
         ],
         description="Leave it empty to answer without your name.",
+    )
+    #: New on every page shown; sent twice, it joins once.
+    join_token = HiddenField(
+        default=lambda: secrets.token_urlsafe(16),
+        validators=[Optional(), Length(max=40)],
     )
 
 

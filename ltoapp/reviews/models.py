@@ -151,7 +151,10 @@ class Participant(db.Model):
     """
 
     __tablename__ = "participants"
-    __table_args__ = (UniqueConstraint("review_id", "person_id"),)
+    __table_args__ = (
+        UniqueConstraint("review_id", "person_id"),
+        UniqueConstraint("review_id", "join_token"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     review_id: Mapped[int] = mapped_column(
@@ -166,6 +169,9 @@ class Participant(db.Model):
     )
     #: True when the facilitator typed this person's answers in from paper.
     on_paper: Mapped[bool] = mapped_column(default=False, server_default=false())
+    #: The random token of the join form a guest sent, so that a double tap
+    #: on "Start answering" finds the participant the first tap made.
+    join_token: Mapped[str | None] = mapped_column(String(40))
     created_at: Mapped[datetime] = mapped_column(default=now_utc)
 
     review: Mapped[Review] = orm.relationship(back_populates="participants")
