@@ -68,6 +68,11 @@ JOIN_RATE_LIMIT = "300 per minute"
 RATELIMIT_STORAGE_URI = "memory://"
 RATELIMIT_HEADERS_ENABLED = True
 
+#: The largest request taken, in bytes: a whole questionnaire with every
+#: comment at its longest is about 25 kB, so this is generous, and anything
+#: bigger is answered with the "too long" page rather than read into memory.
+MAX_CONTENT_LENGTH = 512 * 1024
+
 #: How long links stay valid, in seconds.
 INVITATION_MAX_AGE = 7 * 24 * 3600
 PASSWORD_RESET_MAX_AGE = 2 * 3600

@@ -25,7 +25,10 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException, InternalServerError
 from werkzeug.wrappers import Response
 
+from ltoapp.accounts.access import current_viewer
+from ltoapp.accounts.permissions import may_view_relationship
 from ltoapp.extensions import db, limiter
+from ltoapp.reviews.models import Review
 from ltoapp.reviews.operations import ReviewClosed
 
 #: What each status says in a few plain words, for pages and JSON alike.
@@ -98,6 +101,8 @@ def http_error(error: HTTPException) -> Response:
     status = error.code or 500
     if status >= 500:
         return internal_error(error)
+    if status == 404 and (closed := _agreed_review_behind()) is not None:
+        return review_closed(ReviewClosed(closed))
     headers = {}
     if status == 405 and getattr(error, "valid_methods", None):
         headers["Allow"] = ", ".join(error.valid_methods)
@@ -108,12 +113,31 @@ def http_error(error: HTTPException) -> Response:
     return error_response(status, headers=headers, **context)
 
 
+def _agreed_review_behind() -> int | None:
+    """Return the review a refused change was for, if it was refused as agreed.
+
+    Views answer 404 to a change nobody may make; when the reason is that the
+    review was agreed while the page was open, and the person may see it,
+    saying so (and where the record is) helps more than "not found".
+    """
+    review_id = (request.view_args or {}).get("review_id")
+    if request.method != "POST" or not isinstance(review_id, int):
+        return None
+    review = db.session.get(Review, review_id)
+    if review is None or not review.is_agreed:
+        return None
+    if not may_view_relationship(current_viewer(), review.relationship):
+        return None
+    return review.id
+
+
 def _seconds_to_wait() -> int:
     """Say how long until the limit that was hit lets the next try through."""
     limit = limiter.current_limit
     if limit is None:
         return 60
-    return max(int(limit.reset_at - time.time()) + 1, 1)
+    # Rounded as Flask-Limiter rounds its Retry-After header, so both agree.
+    return max(int(limit.reset_at - time.time()), 1)
 
 
 def expired_form(error: CSRFError) -> Response:
