@@ -154,7 +154,7 @@ def expired_form(error: CSRFError) -> Response:
         if not any(word in name for word in NOT_CARRIED)
         for value in values
     ]
-    typed = [value for _, value in fields if _looks_typed(value)]
+    typed = [value for name, value in fields if _looks_typed(name, value)]
     return error_response(
         400,
         EXPIRED_FORM,
@@ -166,9 +166,13 @@ def expired_form(error: CSRFError) -> Response:
     )
 
 
-def _looks_typed(value: str) -> bool:
-    # Typed words, not the numbers and keys that buttons and choices send.
-    return any(ch.isspace() for ch in value.strip()) or len(value.strip()) > 20
+def _looks_typed(name: str, value: str) -> bool:
+    # Words a person typed, not the keys, numbers and tokens that buttons,
+    # choices and hidden fields send: those are carried but not shown.
+    text = value.strip()
+    if "token" in name or not text:
+        return False
+    return not all(ch.isalnum() or ch in "_-" for ch in text)
 
 
 def review_closed(error: ReviewClosed) -> Response:
