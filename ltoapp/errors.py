@@ -27,6 +27,7 @@ from werkzeug.wrappers import Response
 
 from ltoapp.accounts.access import current_viewer
 from ltoapp.accounts.permissions import may_view_relationship
+from ltoapp.actions.models import Action
 from ltoapp.extensions import db, limiter
 from ltoapp.reviews.models import Review
 from ltoapp.reviews.operations import ReviewClosed
@@ -120,10 +121,16 @@ def _agreed_review_behind() -> int | None:
     review was agreed while the page was open, and the person may see it,
     saying so (and where the record is) helps more than "not found".
     """
-    review_id = (request.view_args or {}).get("review_id")
-    if request.method != "POST" or not isinstance(review_id, int):
+    args = request.view_args or {}
+    if request.method != "POST":
         return None
-    review = db.session.get(Review, review_id)
+    if isinstance(args.get("review_id"), int):
+        review = db.session.get(Review, args["review_id"])
+    elif isinstance(args.get("action_id"), int):
+        action = db.session.get(Action, args["action_id"])
+        review = action.review if action is not None else None
+    else:
+        return None
     if review is None or not review.is_agreed:
         return None
     if not may_view_relationship(current_viewer(), review.relationship):
