@@ -23,6 +23,7 @@ def register_bundles(assets: Environment) -> None:
             "js/timeline.js",
             "js/autosave.js",
             "js/live.js",
+            "js/print.js",
             filters="rjsmin",
             output="gen/app.%(version)s.js",
         ),

@@ -82,3 +82,33 @@ def test_a_bad_decision_on_next_steps_is_shown_there(
     )
     assert answer.status_code == 422
     assert "Open actions from earlier reviews" in answer.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("agreed", [False, True])
+def test_the_record_leads_back_to_its_relationship_and_prints(
+    client, earlier_actions, make_review, agreed
+):
+    relationship, _actions, rep = earlier_actions
+    review = make_review(relationship=relationship, held_on=date(2024, 9, 1))
+    if agreed:
+        review_operations.agree_review(review, rep)
+        db.session.commit()
+    sign_in(client, rep)
+    page = client.get(f"/reviews/{review.id}/record").get_data(as_text=True)
+    assert f'href="/relationships/{relationship.id}">Back to {relationship.title}' in (
+        page
+    )
+    assert "data-print hidden>Print the record</button>" in page
+    assert "browser's Print command" in page
+
+
+def test_the_join_slip_and_printed_results_have_a_print_button(
+    client, earlier_actions, make_review
+):
+    relationship, _actions, rep = earlier_actions
+    review = make_review(relationship=relationship, held_on=date(2024, 9, 1))
+    sign_in(client, rep)
+    slip = client.get(f"/reviews/{review.id}/slip").get_data(as_text=True)
+    assert "data-print hidden>Print the slip</button>" in slip
+    results = client.get(f"/reviews/{review.id}/results/print").get_data(as_text=True)
+    assert "data-print hidden>Print the results</button>" in results

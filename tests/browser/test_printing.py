@@ -1,0 +1,50 @@
+"""Print buttons work with JavaScript, and the pages print without it."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from ltoapp.extensions import db
+from ltoapp.reviews import operations as review_operations
+from tests.browser.conftest import CHROMIUM_ARGS, PHONE  # noqa: F401
+from tests.browser.test_questionnaire import visit
+
+pytestmark = pytest.mark.browser
+
+
+def test_print_the_agreed_record_and_go_back(
+    live_server, phone, make_review, sign_in_facilitator
+):
+    review = make_review()
+    person = sign_in_facilitator(phone, review.relationship)
+    review_operations.agree_review(review, person)
+    db.session.commit()
+    phone.goto(f"{live_server}/reviews/{review.id}/record")
+    phone.evaluate("window.print = () => { window.printed = true; }")
+    phone.get_by_role("button", name="Print the record").click()
+    assert phone.evaluate("window.printed") is True
+    visit(phone, "record-with-print-button")
+    phone.get_by_role("link", name=f"Back to {review.relationship.title}").click()
+    expect(phone).to_have_url(f"{live_server}/relationships/{review.relationship.id}")
+
+
+def test_without_javascript_the_slip_says_how_to_print(
+    browser, live_server, make_review, make_person
+):
+    from ltoapp.accounts.models import Role
+    from tests.browser.conftest import sign_in_as
+
+    review = make_review()
+    make_person(
+        role=Role.FACILITATOR,
+        email="rep@example.org",
+        facilitates=(review.relationship,),
+    )
+    context = browser.new_context(java_script_enabled=False, viewport=PHONE)
+    page = context.new_page()
+    sign_in_as(page, live_server, "rep@example.org")
+    page.goto(f"{live_server}/reviews/{review.id}/slip")
+    expect(page.get_by_role("button", name="Print the slip")).to_be_hidden()
+    expect(page.get_by_text("Print this page", exact=False)).to_be_visible()
+    context.close()
