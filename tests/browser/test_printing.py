@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from ltoapp.accounts.models import Role
 from ltoapp.extensions import db
 from ltoapp.reviews import operations as review_operations
-from tests.browser.conftest import CHROMIUM_ARGS, PHONE  # noqa: F401
+from tests.browser.conftest import PHONE, sign_in_as
 from tests.browser.test_questionnaire import visit
 
 pytestmark = pytest.mark.browser
@@ -32,9 +33,6 @@ def test_print_the_agreed_record_and_go_back(
 def test_without_javascript_the_slip_says_how_to_print(
     browser, live_server, make_review, make_person
 ):
-    from ltoapp.accounts.models import Role
-    from tests.browser.conftest import sign_in_as
-
     review = make_review()
     make_person(
         role=Role.FACILITATOR,
