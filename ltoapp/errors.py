@@ -207,8 +207,9 @@ def lost_race(error: Exception) -> Response:
     if isinstance(error, OperationalError) and not _busy(error):
         return internal_error(InternalServerError(original_exception=error))
     if not retryable or g.get("ltoapp_retried_race"):
-        current_app.logger.warning(
-            "Conflict on %s %s: %s", request.method, request.path, error
+        # Logged in full: a unique rule broken twice may be a bug, not a race.
+        current_app.logger.error(
+            "Conflict on %s %s", request.method, request.path, exc_info=error
         )
         return error_response(409, template="errors/409.html")
     g.ltoapp_retried_race = True

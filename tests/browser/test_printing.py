@@ -46,3 +46,28 @@ def test_without_javascript_the_slip_says_how_to_print(
     expect(page.get_by_role("button", name="Print the slip")).to_be_hidden()
     expect(page.get_by_text("Print this page", exact=False)).to_be_visible()
     context.close()
+
+
+def test_troubleshooting_decides_open_actions_on_its_next_steps(
+    live_server, phone, make_review, sign_in_facilitator
+):
+    from datetime import date
+
+    from ltoapp.actions.operations import add_action
+    from ltoapp.reviews.models import Side
+
+    first = make_review()
+    add_action(first, "Pay the invoices on time", Side.LTO)
+    db.session.commit()
+    person = sign_in_facilitator(phone, first.relationship)
+    review_operations.agree_review(first, person)
+    db.session.commit()
+    review = make_review(
+        "troubleshooting", relationship=first.relationship, held_on=date(2024, 9, 1)
+    )
+    phone.goto(f"{live_server}/reviews/{review.id}/steps/next_steps")
+    phone.locator("summary", has_text="Record what happened").click()
+    phone.get_by_role("radio", name="Done").check()
+    visit(phone, "troubleshooting-next-steps-carried")
+    phone.get_by_role("button", name="Record the decision").click()
+    expect(phone.locator(".decision")).to_contain_text("Done")
