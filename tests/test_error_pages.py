@@ -20,6 +20,7 @@ from ltoapp.extensions import db
 from ltoapp.reviews import operations as review_operations
 from ltoapp.reviews.models import Participant, PromptAnswer, Side
 from tests.conftest import sign_in
+from tests.test_deployment import in_own_process
 
 #: Pages anyone may open, so "not allowed" does not apply to them.
 PUBLIC = {
@@ -364,3 +365,46 @@ def test_a_caller_asking_for_json_gets_json(admin_client):
         "error": 404,
         "message": "There is no page here, or it is not one you can see.",
     }
+
+
+def test_every_route_answers_rate_limited_with_the_app_page(app, app_config):
+    """Each address over its limit: the app's page (or JSON) saying when to retry.
+
+    Run in a process of its own, since Flask-Limiter's default limit belongs
+    to the one ``limiter`` of a process (see ``tests/test_deployment.py``).
+    """
+    findings = in_own_process(
+        app_config
+        | {
+            "RATELIMIT_DEFAULT": "1 per minute",
+            "SIGN_IN_RATE_LIMIT": "1 per minute",
+            "PASSWORD_RESET_RATE_LIMIT": "1 per minute",
+            "JOIN_RATE_LIMIT": "1 per minute",
+        },
+        f"""
+        app = client.application
+        values = {missing_values()!r} | {{"filename": "css/app.css"}}
+        found = {{}}
+        for rule in app.url_map.iter_rules():
+            # Never limited: the health check, and the app's own CSS and JS.
+            if rule.endpoint in ("health.check", "static"):
+                continue
+            method = "GET" if "GET" in rule.methods else "POST"
+            path = rule.build({{n: values[n] for n in rule.arguments}})[1]
+            client.open(path, method=method)
+            answer = client.open(path, method=method)
+            body = answer.get_data(as_text=True)
+            found[rule.endpoint + " " + method] = [
+                answer.status_code,
+                answer.headers.get("Retry-After"),
+                answer.is_json or 'class="site-header' in body,
+                "Too many tries" in body or answer.is_json,
+            ]
+        print(json.dumps(found))
+        """,
+    )
+    assert len(findings) > 40
+    for route, (status, retry_after, our_page, says_so) in findings.items():
+        assert status == 429, route
+        assert retry_after and int(retry_after) > 0, route
+        assert our_page and says_so, route
