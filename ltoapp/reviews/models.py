@@ -235,6 +235,10 @@ class ResponseDraft(db.Model):
 
     participant: Mapped[Participant] = orm.relationship(back_populates="draft")
 
+    # Two taps on Send both remove the draft; the second finding it gone
+    # already is the outcome wanted, not a lost update.
+    __mapper_args__ = {"confirm_deleted_rows": False}  # noqa: RUF012 - read once by SQLAlchemy
+
 
 class Rating(db.Model):
     """One question in one column: 1 to 10, or NULL for "don't know"."""
