@@ -296,3 +296,21 @@ def test_several_guests_at_once_each_count_once(live_server, make_review):
     assert statuses(answers) == [302] * 6
     db.session.expire_all()
     assert db.session.scalar(select(func.count(Response.id))) == 6
+
+
+def test_a_members_first_autosaves_at_once_keep_one_draft(
+    live_server, make_review, make_person
+):
+    review = make_review()
+    make_person(email="member@example.org", member_of=(review.relationship.lto,))
+    member = Browser(live_server)
+    member.sign_in("member@example.org")
+    path, form = f"/reviews/{review.id}/draft", _questionnaire(review)
+
+    answers = at_once(3, lambda i: member.request(path, form))
+
+    assert statuses(answers) == [200, 200, 200]
+    db.session.expire_all()
+    participant = db.session.scalar(select(Participant))
+    assert db.session.scalar(select(func.count(Participant.id))) == 1
+    assert participant.draft.answers == form
