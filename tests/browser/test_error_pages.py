@@ -116,3 +116,11 @@ def test_saving_a_step_after_the_review_was_agreed(
     check(phone, "409-closed")
     phone.get_by_role("link", name="See the record of the review").click()
     expect(phone).to_have_url(f"{live_server}/reviews/{review.id}/record")
+
+
+def test_the_not_found_page_on_a_desktop(live_server, desktop):
+    assert desktop.goto(f"{live_server}/no/such/page").status == 404
+    expect(
+        desktop.get_by_role("link", name="Join a review with its code")
+    ).to_be_visible()
+    visit(desktop, "error-404-desktop")
