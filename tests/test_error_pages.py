@@ -335,14 +335,16 @@ def test_an_unexpected_error_rolls_back_and_names_a_logged_reference(
         db.session.flush()
         raise RuntimeError("broken on purpose")
 
-    # Straight onto the app's logger: another test may have stopped it
-    # passing records up to the root logger that caplog listens on.
+    # Alembic's logging set-up, run in this process by the migration tests,
+    # disables loggers that already exist; a served app never runs it.
+    disabled, app.logger.disabled = app.logger.disabled, False
     app.logger.addHandler(caplog.handler)
     try:
         with caplog.at_level(logging.ERROR, logger=app.logger.name):
             response = app.test_client().post("/test-failure")
     finally:
         app.logger.removeHandler(caplog.handler)
+        app.logger.disabled = disabled
 
     body = assert_app_page(response, 500)
     reference = re.search(r'class="reference">([0-9A-F]{8})<', body).group(1)
