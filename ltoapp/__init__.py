@@ -10,6 +10,7 @@ from typing import Any
 
 from flask import Flask
 
+from ltoapp.errors import register_error_handlers
 from ltoapp.security import register_security_headers
 
 
@@ -19,6 +20,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     load_config(app, config)
     register_extensions(app)
     register_security_headers(app)
+    register_error_handlers(app)
     register_blueprints(app)
     register_template_globals(app)
     register_commands(app)

@@ -71,6 +71,7 @@ def register_bundles(assets: Environment) -> None:
             "js/autosave.js",
             "js/questionnaire.js",
             "js/live.js",
+            "js/print.js",
             filters="rjsmin",
             output="gen/app.%(version)s.js",
         ),

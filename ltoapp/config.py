@@ -66,6 +66,12 @@ COMPRESS_BR_LEVEL = 5
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+#: A form's CSRF token lasts a working day, not Flask-WTF's one hour: a review
+#: runs through an afternoon with its pages left open between talks, and a
+#: token expiring mid-workshop would make people send their answers twice.
+#: The token is still tied to the browser's session, which is what stops a
+#: forged post; a longer life does not let another site guess it.
+WTF_CSRF_TIME_LIMIT = 8 * 3600
 
 #: Rate limits (Flask-Limiter syntax), per client address.
 SIGN_IN_RATE_LIMIT = "10 per minute"
@@ -74,6 +80,11 @@ PASSWORD_RESET_RATE_LIMIT = "5 per minute"
 JOIN_RATE_LIMIT = "300 per minute"
 RATELIMIT_STORAGE_URI = "memory://"
 RATELIMIT_HEADERS_ENABLED = True
+
+#: The largest request taken, in bytes: a whole questionnaire with every
+#: comment at its longest is about 25 kB, so this is generous, and anything
+#: bigger is answered with the "too long" page rather than read into memory.
+MAX_CONTENT_LENGTH = 512 * 1024
 
 #: How long links stay valid, in seconds.
 INVITATION_MAX_AGE = 7 * 24 * 3600

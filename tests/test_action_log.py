@@ -149,7 +149,8 @@ def test_decisions_need_the_review_open_and_the_action_carried(client, story):
     new = add_action(second, "Something new", Side.LTO, by=ANONYMOUS)
     db.session.commit()
     assert decide(client, second, new, decision="done").status_code == 404
-    assert decide(client, first, actions[0], decision="done").status_code == 404
+    # An agreed review says so (409), with a link to its record.
+    assert decide(client, first, actions[0], decision="done").status_code == 409
 
 
 def test_the_action_log_filters_and_shows_where_each_came_from(client, story):

@@ -231,7 +231,11 @@ def decide(review_id: int, action_id: int) -> str | Response:
     action = next((a for a in carried if a.id == action_id), None)
     require(action is not None)
     workflow = workflow_named(review.workflow)
-    step = next(s for s in workflow.steps if s.kind == "carried_actions")
+    # A workflow without a carried-actions step decides them on its next steps.
+    step = next(
+        (s for s in workflow.steps if s.kind == "carried_actions"),
+        workflow.next_steps,
+    )
     form = CarriedDecisionForm(prefix=f"action-{action.id}")
     if not form.validate_on_submit():
         return render_step(

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Mapping, Sequence
 
 from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     Field,
+    HiddenField,
     RadioField,
     SelectChoice,
     StringField,
@@ -180,6 +182,11 @@ class GuestForm(FlaskForm):
         "Your name (optional)",
         "Keep your name to 80 characters or fewer.",
         "Leave it empty to answer without your name.",
+    )
+    #: New on every page shown; sent twice, it joins once.
+    join_token = HiddenField(
+        default=lambda: secrets.token_urlsafe(16),
+        validators=[Optional(), Length(max=40)],
     )
 
 

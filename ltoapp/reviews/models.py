@@ -150,7 +150,10 @@ class Participant(db.Model):
     """
 
     __tablename__ = "participants"
-    __table_args__ = (UniqueConstraint("review_id", "person_id"),)
+    __table_args__ = (
+        UniqueConstraint("review_id", "person_id"),
+        UniqueConstraint("review_id", "join_token"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     review_id: Mapped[int] = mapped_column(
@@ -165,6 +168,9 @@ class Participant(db.Model):
     )
     #: True when the facilitator typed this person's answers in from paper.
     on_paper: Mapped[bool] = mapped_column(default=False, server_default=false())
+    #: The random token of the join form a guest sent, so that a double tap
+    #: on "Start answering" finds the participant the first tap made.
+    join_token: Mapped[str | None] = mapped_column(String(40))
     created_at: Mapped[datetime] = mapped_column(default=now_utc)
 
     review: Mapped[Review] = orm.relationship(back_populates="participants")
@@ -227,6 +233,10 @@ class ResponseDraft(db.Model):
     updated_at: Mapped[datetime] = mapped_column(default=now_utc, onupdate=now_utc)
 
     participant: Mapped[Participant] = orm.relationship(back_populates="draft")
+
+    # Two taps on Send both remove the draft; the second finding it gone
+    # already is the outcome wanted, not a lost update.
+    __mapper_args__ = {"confirm_deleted_rows": False}  # noqa: RUF012 - read once by SQLAlchemy
 
 
 class Rating(db.Model):

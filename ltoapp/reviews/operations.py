@@ -163,16 +163,33 @@ def participant_for_person(review: Review, person: Person, side: Side) -> Partic
 
 
 def join_as_guest(
-    review: Review, side: Side, display_name: str | None, on_paper: bool = False
+    review: Review,
+    side: Side,
+    display_name: str | None,
+    on_paper: bool = False,
+    join_token: str | None = None,
 ) -> Participant:
-    """Add a guest participant who joined by the review's code (or on paper)."""
+    """Add a guest participant who joined by the review's code (or on paper).
+
+    ``join_token`` comes from the join form: the same form sent twice (a
+    double tap, a resend after a dropped connection) returns the participant
+    the first one made, so a guest is never counted twice.
+    """
     if review.is_agreed:
         raise ReviewClosed(review.id)
+    token = (join_token or "").strip() or None
+    if token is not None:
+        existing = db.session.scalar(
+            select(Participant).filter_by(review_id=review.id, join_token=token)
+        )
+        if existing is not None:
+            return existing
     participant = Participant(
         review=review,
         side=side,
         display_name=(display_name or "").strip() or None,
         on_paper=on_paper,
+        join_token=token,
     )
     db.session.add(participant)
     db.session.flush()

@@ -775,7 +775,10 @@ def join_review(code: str) -> str | Response:
     form.side.choices = side_choices(current_app.config["LABELS"])
     if form.validate_on_submit():
         participant = operations.join_as_guest(
-            review, Side(form.side.data), form.display_name.data
+            review,
+            Side(form.side.data),
+            form.display_name.data,
+            join_token=form.join_token.data,
         )
         db.session.commit()
         remember_guest(review.id, participant.id)

@@ -169,9 +169,7 @@ def _ratings(table: Table, common: dict) -> Step:
     columns = _columns(table, "columns")
     if not columns:
         raise table.error("columns", "needs at least one of A, B, C")
-    wording_table = Table(
-        table.raw("column_wording") or {}, table.file, table.path("column_wording")
-    )
+    wording_table = table.table("column_wording")
     column_wording = {}
     for column in list(wording_table.data):
         if column not in columns:
@@ -271,13 +269,16 @@ def parse_step(table: Table) -> Step:
     return step
 
 
-def parse_workflow(document: dict, file: str) -> Workflow:
+def parse_workflow(
+    document: dict, file: str, labels: Mapping[str, str] | None = None
+) -> Workflow:
     """Build a :class:`Workflow` from a parsed TOML document, checking every field.
 
     ``file`` is the file's name, used in error messages; its stem must be
-    the workflow's key.
+    the workflow's key. With ``labels``, every text is filled in the
+    programme's words as it is read.
     """
-    top = Table(document, file, "")
+    top = Table(document, file, "", labels)
     key = top.key()
     if Path(file).stem != key:
         raise top.error("key", f"'{key}' must match the file name ({file})")
@@ -330,18 +331,19 @@ def parse_workflow(document: dict, file: str) -> Workflow:
     return workflow
 
 
-def read_workflow(path: Path) -> Workflow:
-    """Read and check one workflow file."""
+def read_workflow(path: Path, labels: Mapping[str, str] | None = None) -> Workflow:
+    """Read and check one workflow file, in the programme's words if given."""
     try:
         with path.open("rb") as file:
             document = tomllib.load(file)
     except tomllib.TOMLDecodeError as error:
         raise WorkflowError(f"{path.name}: not valid TOML: {error}") from error
-    return parse_workflow(document, path.name)
+    return parse_workflow(document, path.name, labels)
 
 
 def load_workflows(
     directories: Sequence[Path] = (DEFINITIONS_DIR,),
+    labels: Mapping[str, str] | None = None,
 ) -> dict[str, Workflow]:
     """Read every ``*.toml`` workflow in the directories, by key.
 
@@ -352,7 +354,7 @@ def load_workflows(
     found: dict[str, tuple[Path, Workflow]] = {}
     for directory in directories:
         for path in sorted(Path(directory).glob("*.toml")):
-            workflow = read_workflow(path)
+            workflow = read_workflow(path, labels)
             if workflow.key in found:
                 earlier = found[workflow.key][0]
                 raise WorkflowError(

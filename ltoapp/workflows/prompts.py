@@ -89,15 +89,35 @@ class Table:
     ``induction.toml: steps[3].prompts[2].label needs ...``. Fields nobody
     read are reported by :meth:`done`, which catches misspelt field names
     that would otherwise be silently ignored.
+
+    With ``labels``, every text is read in the programme's own words: this is
+    the one place ``{partnership}``, ``{lto}`` and the rest are filled, so a
+    title, heading, progress line, record, export or email made from a
+    workflow can never show one.
     """
 
-    def __init__(self, data: Any, file: str, where: str) -> None:
+    def __init__(
+        self,
+        data: Any,
+        file: str,
+        where: str,
+        labels: Mapping[str, str] | None = None,
+    ) -> None:
         if not isinstance(data, dict):
             raise WorkflowError(f"{file}: {where} must be a table")
         self.data = data
         self.file = file
         self.where = where
+        self.labels = labels
         self._read: set[str] = set()
+
+    def table(self, name: str) -> Table:
+        """Return a sub-table (empty if absent), read in the same words."""
+        return Table(self.raw(name) or {}, self.file, self.path(name), self.labels)
+
+    def _words(self, text: str, name: str) -> str:
+        checked = check_placeholders(text, self.file, self.path(name))
+        return checked if self.labels is None else wording(checked, self.labels)
 
     def path(self, name: str) -> str:
         """Return the dotted path of one field of this table."""
@@ -125,7 +145,7 @@ class Table:
             return default
         if not isinstance(value, str) or (default is None and not value.strip()):
             raise self.error(name, "must be some text")
-        return check_placeholders(value.strip(), self.file, self.path(name))
+        return self._words(value.strip(), name)
 
     def key(self, name: str = "key") -> str:
         """Return a key: lowercase letters, digits and underscores."""
@@ -177,11 +197,7 @@ class Table:
         for index, item in enumerate(value, start=1):
             if not isinstance(item, str) or not item.strip():
                 raise self.error(f"{name}[{index}]", "must be some text")
-            items.append(
-                check_placeholders(
-                    item.strip(), self.file, self.path(f"{name}[{index}]")
-                )
-            )
+            items.append(self._words(item.strip(), f"{name}[{index}]"))
         return tuple(items)
 
     def tables(self, name: str) -> list[Table]:
@@ -192,7 +208,7 @@ class Table:
         if not isinstance(value, list):
             raise self.error(name, "must be a list of tables")
         return [
-            Table(item, self.file, self.path(f"{name}[{index}]"))
+            Table(item, self.file, self.path(f"{name}[{index}]"), self.labels)
             for index, item in enumerate(value, start=1)
         ]
 

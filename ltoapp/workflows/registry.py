@@ -12,11 +12,15 @@ EXTENSION_KEY = "ltoapp.workflows"
 
 
 def init_app(app: Flask) -> None:
-    """Load the shipped workflows and any in ``WORKFLOW_DIRECTORIES``."""
+    """Load the shipped workflows and any in ``WORKFLOW_DIRECTORIES``.
+
+    They are read in the programme's words (``LABELS``), so every page,
+    record, export and email made from them is too.
+    """
     directories = [DEFINITIONS_DIR] + [
         Path(directory) for directory in app.config.get("WORKFLOW_DIRECTORIES", ())
     ]
-    app.extensions[EXTENSION_KEY] = load_workflows(directories)
+    app.extensions[EXTENSION_KEY] = load_workflows(directories, app.config["LABELS"])
 
 
 def current_workflows() -> dict[str, Workflow]:

@@ -159,6 +159,10 @@ def render_step(
             (s.key for s in workflow.steps if s.kind == StepKind.CARRIED_ACTIONS),
             None,
         )
+        if context["carried_step_key"] is None:
+            # Without a step of its own, the group records what happened to
+            # the carried actions here, before agreeing.
+            context |= _carried_context(review, decision_form, action_conflict)
         if action_form is None:
             source = request.args.get("source", "")
             action_form = ActionForm(

@@ -5,13 +5,15 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from ltoapp.config import LABELS
 from ltoapp.workflows import StepKind, load_workflows
 from tests.browser.test_questionnaire import choose, visit
 from tests.test_workflow_runs import sample_answers
 
 pytestmark = pytest.mark.browser
 
-WORKFLOWS = load_workflows()
+# Read in the default programme's words, as the app reads them.
+WORKFLOWS = load_workflows(labels=LABELS)
 
 
 def fill_prompt(page, prompt) -> list[str]:

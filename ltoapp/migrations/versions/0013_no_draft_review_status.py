@@ -4,7 +4,7 @@ A review starts open; 'draft' was allowed by the schema but never written,
 so the status check now allows only the statuses a review can have.
 
 Revision ID: 0013
-Revises: 0009
+Revises: 0012
 Create Date: 2026-12-01 21:00:00.000000
 
 """
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0013'
-down_revision = '0009'
+down_revision = '0012'
 branch_labels = None
 depends_on = None
 
