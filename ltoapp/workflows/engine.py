@@ -175,9 +175,7 @@ def _ratings(table: Table, common: dict) -> Step:
         if column not in columns:
             raise wording_table.error(column, "is not one of this step's columns")
         column_wording[column] = wording_table.text(column)
-    statements_table = Table(
-        table.raw("question_wording") or {}, table.file, table.path("question_wording")
-    )
+    statements_table = table.table("question_wording")
     known = load_framework().question_keys
     question_wording = {}
     for key in list(statements_table.data):
