@@ -81,8 +81,8 @@ def test_pages_and_bundles_are_compressed(app, review, encoding, decode):
     assert packed.headers["Content-Encoding"] == encoding
     assert "Accept-Encoding" in packed.headers["Vary"]
     assert len(packed.data) < len(plain.data) / 2
-    # The same page but for the CSRF token, which is new for each form.
-    token = re.compile(rb'name="csrf_token" value="[^"]+"')
+    # The same page but for the tokens, which are new for each form.
+    token = re.compile(rb'name="(?:csrf|join)_token"[^>]*value="[^"]+"')
     assert token.sub(b"", decode(packed.data)) == token.sub(b"", plain.data)
 
     for url in [*scripts_of(plain.text), chart_bundle(app)]:
