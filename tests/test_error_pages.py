@@ -35,6 +35,13 @@ PUBLIC = {
     "accounts.forgotten_password",
     "accounts.reset_password",
     "accounts.accept_invitation",
+    "pages.accessibility",
+    # A stop link in a reminder works for whoever holds it.
+    "reminders.stop",
+    "reminders.confirm_stop",
+    # Every signed-in person has these, limited to what is theirs.
+    "reports.due",
+    "reminders.settings",
 }
 MISSING_ID = 987_654
 
@@ -128,7 +135,7 @@ def test_the_not_found_page_shows_ways_on(client, make_person):
         assert way in body
     # A chair opening a page only facilitators see: the app's page, a way home.
     sign_in(client, make_person(role=Role.MEMBER))
-    for path in ("/reviews/due", "/programme"):
+    for path in ("/people", "/programme"):
         assert 'href="/"' in assert_app_page(client.get(path), 404)
 
 

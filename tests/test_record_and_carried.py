@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from ltoapp.accounts.models import Role
+from ltoapp.accounts.permissions import ANONYMOUS
 from ltoapp.actions.models import ActionStatus
 from ltoapp.actions.operations import add_action
 from ltoapp.extensions import db
@@ -29,8 +30,8 @@ def earlier_actions(make_relationship, make_review, make_person):
     relationship = make_relationship()
     first = make_review(relationship=relationship, held_on=date(2024, 3, 1))
     actions = [
-        add_action(first, "Pay the invoices on time", Side.LTO),
-        add_action(first, "Write the spending plan", Side.PARTNERSHIP),
+        add_action(first, "Pay the invoices on time", Side.LTO, by=ANONYMOUS),
+        add_action(first, "Write the spending plan", Side.PARTNERSHIP, by=ANONYMOUS),
     ]
     rep = make_person(role=Role.FACILITATOR, facilitates=(relationship,))
     review_operations.agree_review(first, rep)

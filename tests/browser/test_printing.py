@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from ltoapp.accounts.models import Role
+from ltoapp.accounts.permissions import ANONYMOUS
 from ltoapp.extensions import db
 from ltoapp.reviews import operations as review_operations
 from tests.browser.conftest import PHONE, sign_in_as
@@ -57,7 +58,7 @@ def test_troubleshooting_decides_open_actions_on_its_next_steps(
     from ltoapp.reviews.models import Side
 
     first = make_review()
-    add_action(first, "Pay the invoices on time", Side.LTO)
+    add_action(first, "Pay the invoices on time", Side.LTO, by=ANONYMOUS)
     db.session.commit()
     person = sign_in_facilitator(phone, first.relationship)
     review_operations.agree_review(first, person)
