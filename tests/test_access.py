@@ -63,6 +63,8 @@ MATRIX = {
     "accounts.reset_password": ("GET", outcomes(*[404] * 8)),
     "accounts.forgotten_password": ("GET", EVERYONE),
     "accounts.invite": ("GET", outcomes(302, 302, 404, 404, 404, 200, 200, 200)),
+    "accounts.account": ("GET", SIGNED_IN),
+    "accounts.sign_out_everywhere": ("POST", outcomes(*[302] * 8)),
     "accounts.people": ("GET", ADMIN_ONLY),
     "accounts.person": ("GET", ADMIN_ONLY),
     "accounts.export_person": ("GET", ADMIN_ONLY),

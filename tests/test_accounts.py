@@ -32,7 +32,7 @@ def test_sign_in_and_out(client, make_person):
     assert response.location == "/about"
     assert client.get("/").status_code == 200
     with client.session_transaction() as session:
-        assert session["_user_id"] == str(person.id)
+        assert session["_user_id"] == person.get_id()
 
     response = client.post("/sign-out")
     assert response.location == "/sign-in"

@@ -47,6 +47,13 @@ class PasswordForm(FlaskForm):
     )
 
 
+class ChangePasswordForm(PasswordForm):
+    current_password = PasswordField(
+        "Your current password",
+        validators=[DataRequired("Enter your current password.")],
+    )
+
+
 class ForgottenPasswordForm(FlaskForm):
     email = EmailField(
         "Email address",

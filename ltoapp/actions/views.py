@@ -37,6 +37,7 @@ from ltoapp.actions.models import Action, ActionStatus
 from ltoapp.audit.models import AuditVerb
 from ltoapp.audit.operations import record
 from ltoapp.extensions import db
+from ltoapp.ids import parse_id
 from ltoapp.reports.clock import today
 from ltoapp.reviews.models import Side
 from ltoapp.workflows.registry import workflow_named
@@ -139,7 +140,7 @@ def _log_filters() -> tuple[queries.LogFilters, dict[str, str]]:
     args = {key: request.args.get(key, "") for key in ("status", "owner", "review")}
     status = next((s for s in ActionStatus if s.value == args["status"]), None)
     side = next((s for s in Side if s.value == args["owner"]), None)
-    review_id = int(args["review"]) if args["review"].isdigit() else None
+    review_id = parse_id(args["review"])
     chosen = {
         "status": status.value if status else "",
         "owner": side.value if side else "",
@@ -216,7 +217,7 @@ def update(action_id: int) -> str | Response:
         operations.update_action(
             action,
             viewer,
-            int(version) if (version or "").isdigit() else None,
+            parse_id(version),
             ActionStatus(form.status.data),
             form.due_on.data,
             form.note.data,
@@ -261,7 +262,7 @@ def decide(review_id: int, action_id: int) -> str | Response:
             action,
             carried,
             viewer,
-            int(version) if (version or "").isdigit() else None,
+            parse_id(version),
             rules.Decision(form.decision.data),
             form.due_on.data,
             form.note.data,

@@ -17,6 +17,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from ltoapp.framework import Framework
+from ltoapp.ids import parse_id
 from ltoapp.reviews.models import Anonymity, Side
 
 #: The value a rating field sends for "don't know / not applicable".
@@ -239,8 +240,9 @@ def parse_paper_rating(typed: str) -> int | str | None:
         return ""
     if text in ("d", "dk", "?", "x"):
         return None
-    if text.isdigit() and 1 <= int(text) <= 10:
-        return int(text)
+    number = parse_id(text)
+    if number is not None and 1 <= number <= 10:
+        return number
     raise ValueError(typed)
 
 

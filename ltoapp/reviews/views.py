@@ -43,6 +43,7 @@ from ltoapp.accounts.permissions import (
 )
 from ltoapp.audit.models import AuditVerb
 from ltoapp.audit.operations import record
+from ltoapp.csv_writer import write_csv
 from ltoapp.extensions import db, limiter
 from ltoapp.framework import load_framework
 from ltoapp.reviews import export, operations, queries
@@ -551,7 +552,7 @@ def results_csv(review_id: int) -> Response:
     columns = ratings_step(review).columns
     records = queries.rating_records(review.id)
     if may_see_individuals(viewer, review):
-        body = export.to_csv(
+        body = write_csv(
             export.INDIVIDUAL_HEADER,
             export.individual_rows(
                 queries.participant_answers(review.id, records, set()),
@@ -562,7 +563,7 @@ def results_csv(review_id: int) -> Response:
             ),
         )
     else:
-        body = export.to_csv(
+        body = write_csv(
             export.AGGREGATE_HEADER,
             export.aggregate_rows(
                 records,

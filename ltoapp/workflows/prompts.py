@@ -32,6 +32,8 @@ from wtforms import (
 from wtforms.validators import StopValidation, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from ltoapp.ids import parse_id
+
 #: The programme's configurable words (``ltoapp.config.LABELS``) that workflow
 #: text may use in braces, such as ``{lto}``.
 PLACEHOLDERS = frozenset(
@@ -732,10 +734,8 @@ class ScaleKind(PromptKind):
         answer: dict[str, Any] = {}
         for row, measure in self.cells(prompt):
             value = form[self.cell_name(prompt, row, measure)].data
-            if not (isinstance(value, str) and value.isdigit()):
-                continue
-            number = int(value)
-            if not 1 <= number <= prompt.points:
+            number = parse_id(value) if isinstance(value, str) else None
+            if number is None or not 1 <= number <= prompt.points:
                 continue
             if row is None:
                 return number
