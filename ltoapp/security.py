@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask, request
 from werkzeug.wrappers import Response
 
 
@@ -21,4 +24,24 @@ def register_security_headers(app: Flask) -> None:
         headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         if app.config.get("SESSION_COOKIE_SECURE"):
             headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+        if request.endpoint != "static":
+            # Pages show what a signed-in person or a guest may see: a shared
+            # computer's browser must not keep them for the next person.
+            # Only the versioned static files may be kept.
+            headers["Cache-Control"] = "no-store"
         return response
+
+
+def require_fixed_host(config: Mapping[str, Any]) -> None:
+    """Refuse to serve in production unless links cannot take a forged Host.
+
+    With ``SERVER_NAME`` set, absolute links (join links, reset links, emailed
+    links) use it whatever Host a request claims; with ``TRUSTED_HOSTS`` set,
+    a request naming another host is refused with 400 before any page.
+    """
+    if not config.get("SERVER_NAME") and not config.get("TRUSTED_HOSTS"):
+        raise RuntimeError(
+            "Set SERVER_NAME (for example 'reviews.example.org') or TRUSTED_HOSTS "
+            "in instance/config.py: otherwise a forged Host header would reach "
+            "the links ltoapp makes (docs/deploy.md)."
+        )

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import DateField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from ltoapp.extensions import db
+from ltoapp.forms import Form
 from ltoapp.relationships.models import LTO, Partnership
 
 
-class PartnershipForm(FlaskForm):
+class PartnershipForm(Form):
     name = StringField(
         "Name",
         validators=[DataRequired("Enter the partnership's name."), Length(max=120)],
@@ -32,7 +32,7 @@ class PartnershipForm(FlaskForm):
             raise ValidationError(f"There is already a partnership called {name}.")
 
 
-class LTOForm(FlaskForm):
+class LTOForm(Form):
     name = StringField(
         "Name",
         validators=[DataRequired("Enter the organisation's name."), Length(max=120)],
@@ -53,7 +53,7 @@ class LTOForm(FlaskForm):
             raise ValidationError(f"There is already an organisation called {name}.")
 
 
-class RelationshipForm(FlaskForm):
+class RelationshipForm(Form):
     partnership_id = SelectField(
         "Partnership", coerce=int, validators=[DataRequired("Choose the partnership.")]
     )

@@ -44,7 +44,7 @@ from ltoapp.accounts.permissions import (
 from ltoapp.audit.models import AuditVerb
 from ltoapp.audit.operations import record
 from ltoapp.csv_writer import write_csv
-from ltoapp.extensions import db, limiter
+from ltoapp.extensions import db
 from ltoapp.framework import load_framework
 from ltoapp.reviews import export, operations, queries
 from ltoapp.reviews.forms import (
@@ -63,6 +63,7 @@ from ltoapp.reviews.forms import (
     rating_field_name,
     side_choices,
 )
+from ltoapp.reviews.limits import limit_join_tries
 from ltoapp.reviews.models import Anonymity, Participant, Review, Side
 from ltoapp.workflows import Step, wording
 from ltoapp.workflows.registry import current_workflows, workflow_named
@@ -70,12 +71,6 @@ from ltoapp.workflows.suggestion import suggest_workflow
 from ltoapp.workflows.views import default_next_review, render_step
 
 bp = Blueprint("reviews", __name__)
-
-
-def _join_rate_limit():
-    return limiter.limit(
-        lambda: current_app.config["JOIN_RATE_LIMIT"], methods=["POST"]
-    )
 
 
 def _suggested_workflow(relationship) -> tuple[str, str]:
@@ -413,7 +408,7 @@ def save_draft(review_id: int) -> tuple[Response, int]:
     step = ratings_step(review)
     try:
         answers = clean_draft(
-            request.form,
+            request.get_json(silent=True) if request.is_json else request.form,
             rating_fields=frozenset(
                 rating_field_name(q.key, column)
                 for q in framework.questions
@@ -678,7 +673,7 @@ def enter_paper(review_id: int) -> str | Response:
 
 
 @bp.route("/join", methods=["GET", "POST"])
-@_join_rate_limit()
+@limit_join_tries
 def join() -> str | Response:
     """Type the code of a review to join it."""
     form = JoinCodeForm()
@@ -696,7 +691,7 @@ def join() -> str | Response:
 
 
 @bp.route("/join/<code>", methods=["GET", "POST"])
-@_join_rate_limit()
+@limit_join_tries
 def join_review(code: str) -> str | Response:
     """Join a review by its code: say which side you speak for, then answer."""
     review = operations.review_by_join_code(code)

@@ -32,6 +32,7 @@ from wtforms import (
 from wtforms.validators import StopValidation, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from ltoapp.forms import Form
 from ltoapp.ids import parse_id
 
 #: The programme's configurable words (``ltoapp.config.LABELS``) that workflow
@@ -929,7 +930,7 @@ PROMPT_KINDS: dict[str, PromptKind] = {
 
 
 def build_step_form_class(
-    step: Any, labels: Mapping[str, str], base: type[FlaskForm] = FlaskForm
+    step: Any, labels: Mapping[str, str], base: type[FlaskForm] = Form
 ) -> type[FlaskForm]:
     """Return a form class with the fields of every prompt in a prompts step."""
     attributes: dict[str, Any] = {}
