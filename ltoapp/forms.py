@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from flask_wtf import FlaskForm
-from wtforms import Field, StringField
+from wtforms import DateField, Field, StringField
 from wtforms.validators import ValidationError
 
 from ltoapp.text import CONTROL_CHARACTERS_MESSAGE, has_control_characters
+
+
+def refuse(field: Field, problem: str | None) -> bool:
+    """Show a rule's problem beside a field; say whether there was one."""
+    if problem is None:
+        return False
+    field.errors = [*field.errors, problem]
+    return True
 
 
 def refuse_control_characters(form: FlaskForm, field: Field) -> None:
@@ -17,8 +26,24 @@ def refuse_control_characters(form: FlaskForm, field: Field) -> None:
         raise ValidationError(CONTROL_CHARACTERS_MESSAGE)
 
 
+#: No date in the app is sensibly outside these years; dates far beyond them
+#: broke date arithmetic later (a next review past the year 9999).
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2199, 12, 31)
+
+
+def refuse_absurd_dates(form: FlaskForm, field: Field) -> None:
+    """Refuse a date centuries away, whatever the field; its rules say more."""
+    if isinstance(field.data, date) and not (
+        EARLIEST_DATE <= field.data <= LATEST_DATE
+    ):
+        raise ValidationError(
+            f"Enter a date between {EARLIEST_DATE.year} and {LATEST_DATE.year}."
+        )
+
+
 class Form(FlaskForm):
-    """Every ltoapp form: each text field refuses control characters.
+    """Every ltoapp form: text refuses control characters, dates stay sensible.
 
     Wired here once rather than on each field, so that no text field (names,
     comments, actions, answers, emails, passwords) can be forgotten;
@@ -30,4 +55,6 @@ class Form(FlaskForm):
             field = super().bind_field(form, unbound_field, options)
             if isinstance(field, StringField) and field.short_name != "csrf_token":
                 field.validators = [*field.validators, refuse_control_characters]
+            elif isinstance(field, DateField):
+                field.validators = [*field.validators, refuse_absurd_dates]
             return field

@@ -37,8 +37,10 @@ from ltoapp.actions.models import Action, ActionStatus
 from ltoapp.audit.models import AuditVerb
 from ltoapp.audit.operations import record
 from ltoapp.extensions import db
+from ltoapp.forms import refuse
 from ltoapp.ids import parse_id
 from ltoapp.reports.clock import today
+from ltoapp.reviews.dates import due_date_problem
 from ltoapp.reviews.models import Side
 from ltoapp.workflows.registry import workflow_named
 from ltoapp.workflows.views import action_sources, render_step, source_names
@@ -70,7 +72,9 @@ def add(review_id: int) -> str | Response:
     sources = action_sources(workflow, labels)
     if form.source.data and form.source.data not in sources:
         form.source.data = ""
-    if not form.validate_on_submit():
+    if not form.validate_on_submit() or refuse(
+        form.due_on, due_date_problem(form.due_on.data, review.held_on)
+    ):
         return render_step(
             review, workflow, workflow.next_steps, action_form=form, status=422
         )
@@ -210,7 +214,9 @@ def update(action_id: int) -> str | Response:
     viewer = current_viewer()
     require(may_update_action(viewer, review))
     form = ActionUpdateForm()
-    if not form.validate_on_submit():
+    if not form.validate_on_submit() or refuse(
+        form.due_on, due_date_problem(form.due_on.data, review.held_on)
+    ):
         return _render_action(action, form, status=422)
     version = form.version.data
     try:
@@ -249,9 +255,14 @@ def decide(review_id: int, action_id: int) -> str | Response:
     action = next((a for a in carried if a.id == action_id), None)
     require(action is not None)
     workflow = workflow_named(review.workflow)
-    step = next(s for s in workflow.steps if s.kind == "carried_actions")
+    # A workflow without a carried-actions step (troubleshooting) has nothing
+    # to decide here.
+    step = next((s for s in workflow.steps if s.kind == "carried_actions"), None)
+    require(step is not None)
     form = CarriedDecisionForm(prefix=f"action-{action.id}")
-    if not form.validate_on_submit():
+    if not form.validate_on_submit() or refuse(
+        form.due_on, due_date_problem(form.due_on.data, review.held_on)
+    ):
         return render_step(
             review, workflow, step, decision_form=(action.id, form), status=422
         )

@@ -45,8 +45,9 @@ from ltoapp.audit.models import AuditVerb
 from ltoapp.audit.operations import record
 from ltoapp.csv_writer import write_csv
 from ltoapp.extensions import db
+from ltoapp.forms import refuse
 from ltoapp.framework import load_framework
-from ltoapp.reviews import export, operations, queries
+from ltoapp.reviews import dates, export, operations, queries
 from ltoapp.reviews.forms import (
     DONT_KNOW,
     AnonymityForm,
@@ -97,7 +98,12 @@ def start(relationship_id: int) -> str | Response:
     form.workflow.choices = [
         SelectChoice(workflow.key, workflow.name) for workflow in workflows.values()
     ]
-    if form.validate_on_submit():
+    if form.validate_on_submit() and not refuse(
+        form.held_on,
+        dates.review_date_problem(
+            form.held_on.data, relationship.started_on, date.today()
+        ),
+    ):
         workflow = workflows[form.workflow.data]
         review = operations.start_review(
             relationship,
@@ -438,7 +444,10 @@ def set_next_review(review_id: int) -> str | Response:
     require(may_edit_review(current_viewer(), review))
     workflow = workflow_named(review.workflow)
     form = NextReviewForm()
-    if not form.validate_on_submit():
+    if not form.validate_on_submit() or refuse(
+        form.next_review_on,
+        dates.next_review_problem(form.next_review_on.data, review.held_on),
+    ):
         return render_step(
             review, workflow, workflow.next_steps, next_review_form=form, status=422
         )
