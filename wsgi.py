@@ -1,16 +1,11 @@
 """The WSGI entry point for production: ``gunicorn wsgi:app`` behind HTTPS."""
 
-from werkzeug.middleware.proxy_fix import ProxyFix
-
 from ltoapp import create_app
 from ltoapp.config import PRODUCTION_SETTINGS
-from ltoapp.security import require_fixed_host
+from ltoapp.security import behind_proxy, require_fixed_host
 
 app = create_app(PRODUCTION_SETTINGS)
+# Links must not take a forged Host, and rate limits need the client's real
+# address from the proxy in front (docs/deploy.md).
 require_fixed_host(app.config)
-# The reverse proxy says which client and scheme a request came from; rate
-# limits and links need the real ones. Only the hops in front of ltoapp that
-# docs/deploy.md describes are trusted (PROXY_HOPS, one nginx by default), and
-# never X-Forwarded-Host: links use SERVER_NAME, not what a client claims.
-if hops := app.config["PROXY_HOPS"]:
-    app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=0)
+behind_proxy(app)

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask, request
+from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.wrappers import Response
 
 
@@ -45,3 +46,15 @@ def require_fixed_host(config: Mapping[str, Any]) -> None:
             "in instance/config.py: otherwise a forged Host header would reach "
             "the links ltoapp makes (docs/deploy.md)."
         )
+
+
+def behind_proxy(app: Flask) -> None:
+    """Trust the forwarded client address and scheme from the documented proxies.
+
+    ``PROXY_HOPS`` proxies (docs/deploy.md: one nginx) set X-Forwarded-For and
+    X-Forwarded-Proto, which rate limits and links need; any further
+    addresses a client adds itself are ignored. X-Forwarded-Host is never
+    trusted: links use ``SERVER_NAME``, not what a request claims.
+    """
+    if hops := app.config["PROXY_HOPS"]:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=0)

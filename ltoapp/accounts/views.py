@@ -266,7 +266,7 @@ def invite() -> str | Response:
         invitation = invited.invitation
         record(
             current_viewer(),
-            AuditVerb.CREATED if invitation else AuditVerb.UPDATED,
+            AuditVerb.CREATED if invitation else AuditVerb.CHANGED,
             "person",
             invited.person.id,
             f"Invited {invited.person.name} as {invited.person.role.value}"
