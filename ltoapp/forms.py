@@ -5,7 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from flask import request
 from flask_wtf import FlaskForm
+from flask_wtf.form import _Auto
+from werkzeug.datastructures import ImmutableMultiDict
 from wtforms import DateField, Field, StringField
 from wtforms.validators import ValidationError
 
@@ -51,6 +54,24 @@ class Form(FlaskForm):
     """
 
     class Meta:
+        def wrap_formdata(self, form: Any, formdata: Any) -> Any:
+            # Flask-WTF reads a JSON body as form data, and fails (a 500) on
+            # one that is not an object; no ltoapp form is sent as JSON, so
+            # only an object's text values are read, anything else is empty.
+            if (
+                formdata is _Auto
+                and request.method != "GET"
+                and request.is_json
+                and not request.form
+            ):
+                body = request.get_json(silent=True)
+                return ImmutableMultiDict(
+                    {k: v for k, v in body.items() if isinstance(v, str)}
+                    if isinstance(body, dict)
+                    else {}
+                )
+            return super().wrap_formdata(form, formdata)
+
         def bind_field(self, form: Any, unbound_field: Any, options: Any) -> Field:
             field = super().bind_field(form, unbound_field, options)
             if isinstance(field, StringField) and field.short_name != "csrf_token":
