@@ -130,6 +130,15 @@ def test_someone_invited_who_never_accepted_can_be_invited_again(admin_client):
     assert db.session.scalar(select(func.count(Invitation.id))) == 2
 
 
+def test_the_command_line_makes_no_invitation_for_an_account_with_a_password(
+    runner, administrator
+):
+    result = runner.invoke(args=["users", "invitation-link", administrator.email])
+    assert result.exit_code != 0
+    assert "already has an account" in result.output
+    assert db.session.scalar(select(func.count(Invitation.id))) == 0
+
+
 def test_only_administrators_make_reset_links(client, make_person, administrator):
     facilitator = make_person(role=Role.FACILITATOR)
     sign_in(client, facilitator)
