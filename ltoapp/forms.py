@@ -10,7 +10,7 @@ from flask_wtf import FlaskForm
 from flask_wtf.form import _Auto
 from werkzeug.datastructures import ImmutableMultiDict
 from wtforms import DateField, Field, StringField
-from wtforms.validators import ValidationError
+from wtforms.validators import StopValidation
 
 from ltoapp.text import CONTROL_CHARACTERS_MESSAGE, has_control_characters
 
@@ -24,9 +24,13 @@ def refuse(field: Field, problem: str | None) -> bool:
 
 
 def refuse_control_characters(form: FlaskForm, field: Field) -> None:
-    """Refuse NUL and other control characters, with a message by the field."""
+    """Refuse NUL and other control characters, with a message by the field.
+
+    It stops the field's other checks: one that asks the database (is this
+    name taken?) would fail on PostgreSQL, which refuses NUL outright.
+    """
     if isinstance(field.data, str) and has_control_characters(field.data):
-        raise ValidationError(CONTROL_CHARACTERS_MESSAGE)
+        raise StopValidation(CONTROL_CHARACTERS_MESSAGE)
 
 
 #: No date in the app is sensibly outside these years; dates far beyond them
@@ -40,7 +44,7 @@ def refuse_absurd_dates(form: FlaskForm, field: Field) -> None:
     if isinstance(field.data, date) and not (
         EARLIEST_DATE <= field.data <= LATEST_DATE
     ):
-        raise ValidationError(
+        raise StopValidation(
             f"Enter a date between {EARLIEST_DATE.year} and {LATEST_DATE.year}."
         )
 

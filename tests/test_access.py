@@ -95,7 +95,8 @@ MATRIX = {
     "reviews.close_answers": ("POST", RUN_POST),
     "reviews.open_answers": ("POST", RUN_POST),
     "reviews.slip": ("GET", RUN),
-    "reviews.save_draft": ("POST", outcomes(404, 200, 200, 200, 404, 200, 404, 200)),
+    # Posted empty: refused (400), so a stored draft is never emptied.
+    "reviews.save_draft": ("POST", outcomes(404, 400, 400, 400, 404, 400, 404, 400)),
     "reviews.live": ("GET", RUN),
     "reviews.live_data": ("GET", RUN),
     # The world's review is anonymous: the group sees answers without names.

@@ -259,9 +259,12 @@ def test_create_admin_asks_for_the_password(runner):
 
 
 def test_cli_prints_links(runner, make_person):
-    make_person(email="sam@example.org")
+    sam = make_person(email="sam@example.org")
     result = runner.invoke(args=["users", "reset-link", "sam@example.org"])
     assert result.output.startswith("http://127.0.0.1:5000/password/reset/")
+    # An invitation is only for someone who never chose a password.
+    sam.password_hash = None
+    db.session.commit()
     result = runner.invoke(args=["users", "invitation-link", "sam@example.org"])
     assert result.output.startswith("http://127.0.0.1:5000/invitations/")
 
