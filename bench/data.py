@@ -47,7 +47,7 @@ ADMIN_EMAIL = "bench-admin@ltoapp.invalid"
 ADMIN_PASSWORD = "bench password, not a secret"
 #: The codes of the open reviews guests join: the workshop bursts and the
 #: phone's journey each have a review of their own.
-OPEN_REVIEW_CODES = ("BENCHA", "BENCHB", "BENCHC")
+OPEN_REVIEW_CODES = ("BENCHAAAA", "BENCHBBBB", "BENCHCCCC")
 
 WORKFLOW = "regular_review"
 FIRST_YEAR = 2015

@@ -17,6 +17,8 @@ BENCH_SETTINGS = {
     # are raised far above the load, so that the figures measure the app and
     # not the limiter turning people away.
     "JOIN_RATE_LIMIT": "100000 per minute",
+    "JOIN_FAILED_RATE_LIMIT": "100000 per minute",
+    "JOIN_FAILED_GLOBAL_LIMIT": "100000 per minute",
     "SIGN_IN_RATE_LIMIT": "1000 per minute",
     # The benchmark talks plain HTTP to 127.0.0.1, with no TLS proxy in front:
     # a browser (and urllib) would not send a Secure cookie back over it.

@@ -11,12 +11,15 @@ from typing import Any
 from flask import Flask
 
 from ltoapp.errors import register_error_handlers
+from ltoapp.ids import IdConverter
 from ltoapp.security import register_security_headers
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Create and configure an ltoapp application."""
     app = Flask(__name__, instance_relative_config=True)
+    # Before any route exists, so every ``<int:...>`` is an id a column holds.
+    app.url_map.converters["int"] = IdConverter
     load_config(app, config)
     register_extensions(app)
     register_security_headers(app)
@@ -94,11 +97,10 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_message_category = "info"
 
     @login_manager.user_loader
-    def load_person(person_id: str):
-        from ltoapp.accounts.models import Person
+    def load_person(session_id: str):
+        from ltoapp.accounts.sessions import person_for_session
 
-        person = db.session.get(Person, int(person_id))
-        return person if person is not None and person.is_active else None
+        return person_for_session(session_id)
 
 
 def register_blueprints(app: Flask) -> None:

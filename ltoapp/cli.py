@@ -70,6 +70,11 @@ def invitation_link(email: str) -> None:
     person = account_operations.person_by_email(email)
     if person is None:
         raise click.ClickException(f"Nobody has the email {email}.")
+    if not account_operations.never_had_password(person):
+        # An invitation only sets a first password; use reset-link instead.
+        raise click.ClickException(
+            f"{email} already has an account: use `users reset-link` instead."
+        )
     invitation = Invitation(person=person)
     db.session.add(invitation)
     db.session.commit()

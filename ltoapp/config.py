@@ -76,8 +76,12 @@ WTF_CSRF_TIME_LIMIT = 8 * 3600
 #: Rate limits (Flask-Limiter syntax), per client address.
 SIGN_IN_RATE_LIMIT = "10 per minute"
 PASSWORD_RESET_RATE_LIMIT = "5 per minute"
-#: Generous, because a whole workshop joins from one church-hall address.
-JOIN_RATE_LIMIT = "300 per minute"
+#: Join codes (``ltoapp/reviews/limits.py`` has the arithmetic). Posts per
+#: address are generous, because a whole workshop joins from one church-hall
+#: address; only failed tries count towards the other two.
+JOIN_RATE_LIMIT = "600 per minute"
+JOIN_FAILED_RATE_LIMIT = "30 per minute"
+JOIN_FAILED_GLOBAL_LIMIT = "300 per minute"
 RATELIMIT_STORAGE_URI = "memory://"
 RATELIMIT_HEADERS_ENABLED = True
 
@@ -92,6 +96,15 @@ PASSWORD_RESET_MAX_AGE = 2 * 3600
 
 #: Where links printed by ``flask users ...`` point.
 BASE_URL = "http://127.0.0.1:5000"
+
+#: The site's own host name, for absolute links (join, reset and emailed
+#: links) whatever Host a request claims. ``wsgi.py`` refuses to start
+#: without it or ``TRUSTED_HOSTS`` (a list of host names; others get 400).
+SERVER_NAME = None
+TRUSTED_HOSTS = None
+#: How many reverse proxies in front of ltoapp set X-Forwarded-For and
+#: X-Forwarded-Proto (docs/deploy.md: one nginx). 0 trusts no header.
+PROXY_HOPS = 1
 
 #: Without a mail server, links are shown to whoever made them, to pass on.
 MAIL_SERVER = None

@@ -225,7 +225,7 @@ def make_person(app: Flask) -> Callable[..., Person]:
 def sign_in(client: FlaskClient, person: Person) -> FlaskClient:
     """Sign a test client in as a person, without the sign-in form."""
     with client.session_transaction() as session:
-        session["_user_id"] = str(person.id)
+        session["_user_id"] = person.get_id()
         session["_fresh"] = True
     return client
 

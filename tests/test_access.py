@@ -65,6 +65,8 @@ MATRIX = {
     "accounts.reset_password": ("GET", outcomes(*[404] * 8)),
     "accounts.forgotten_password": ("GET", EVERYONE),
     "accounts.invite": ("GET", outcomes(302, 302, 404, 404, 404, 200, 200, 200)),
+    "accounts.account": ("GET", SIGNED_IN),
+    "accounts.sign_out_everywhere": ("POST", outcomes(*[302] * 8)),
     "accounts.people": ("GET", ADMIN_ONLY),
     "accounts.person": ("GET", ADMIN_ONLY),
     "accounts.export_person": ("GET", ADMIN_ONLY),
@@ -99,7 +101,8 @@ MATRIX = {
     "reviews.close_answers": ("POST", RUN_POST),
     "reviews.open_answers": ("POST", RUN_POST),
     "reviews.slip": ("GET", RUN),
-    "reviews.save_draft": ("POST", outcomes(404, 200, 200, 200, 404, 200, 404, 200)),
+    # Posted empty: refused (400), so a stored draft is never emptied.
+    "reviews.save_draft": ("POST", outcomes(404, 400, 400, 400, 404, 400, 404, 400)),
     "reviews.live": ("GET", RUN),
     "reviews.live_data": ("GET", RUN),
     # The world's review is anonymous: the group sees answers without names.
@@ -292,3 +295,68 @@ def test_aggregates_only_never_shows_an_individuals_ratings(
         assert "Pat" not in export.get_data(as_text=True)
     results = client.get(f"/reviews/{review.id}/results").get_data(as_text=True)
     assert ("Each person's answers" in results) is sees_individuals
+
+
+# Issue 11: the invitation, session and host-header cases.
+
+
+def _visit_every_route(app, client, world) -> dict[str, int]:
+    seen = {}
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint in ("accounts.sign_out", "accounts.erase_person"):
+            continue
+        method, _ = MATRIX[rule.endpoint]
+        response = client.open(url_for_rule(rule, world["values"]), method=method)
+        response.close()
+        seen[rule.endpoint] = response.status_code
+    return seen
+
+
+def test_a_session_whose_version_moved_on_is_anonymous_everywhere(app, world):
+    administrator = world["people"]["administrator"]
+    stale = client_for(app, "administrator", world)
+    administrator.end_sessions()
+    db.session.commit()
+    anonymous = client_for(app, "anonymous", world)
+    assert _visit_every_route(app, stale, world) == _visit_every_route(
+        app, anonymous, world
+    )
+
+
+def test_a_forged_host_reaches_no_route(make_app, world):
+    app = make_app(TRUSTED_HOSTS=["reviews.example.org", "localhost"])
+    client = app.test_client()
+    sign_in(client, world["people"]["administrator"])
+    for rule in app.url_map.iter_rules():
+        method, _ = MATRIX[rule.endpoint]
+        response = client.open(
+            url_for_rule(rule, world["values"]),
+            method=method,
+            headers={"Host": "evil.example"},
+        )
+        response.close()
+        assert response.status_code == 400, rule.endpoint
+
+
+def test_session_and_invitation_posts_need_a_csrf_token(make_app, world):
+    protected = make_app(WTF_CSRF_ENABLED=True)
+    facilitator = world["people"]["facilitator"]
+    administrator = world["people"]["administrator"]
+    version = facilitator.session_version
+    client = sign_in(protected.test_client(), facilitator)
+    for url, data in (
+        ("/account/sign-out-everywhere", {}),
+        (
+            "/account",
+            {
+                "current_password": "correct horse battery",
+                "password": "a brand new password",
+                "confirm": "a brand new password",
+            },
+        ),
+        ("/invitations/new", {"name": "X", "email": administrator.email}),
+        (f"/people/{administrator.id}/reset-link", {}),
+    ):
+        assert client.post(url, data=data).status_code == 400, url
+    db.session.expire_all()
+    assert db.session.get(type(facilitator), facilitator.id).session_version == version

@@ -32,7 +32,7 @@ def test_sign_in_and_out(client, make_person):
     assert response.location == "/about"
     assert client.get("/").status_code == 200
     with client.session_transaction() as session:
-        assert session["_user_id"] == str(person.id)
+        assert session["_user_id"] == person.get_id()
 
     response = client.post("/sign-out")
     assert response.location == "/sign-in"
@@ -259,9 +259,12 @@ def test_create_admin_asks_for_the_password(runner):
 
 
 def test_cli_prints_links(runner, make_person):
-    make_person(email="sam@example.org")
+    sam = make_person(email="sam@example.org")
     result = runner.invoke(args=["users", "reset-link", "sam@example.org"])
     assert result.output.startswith("http://127.0.0.1:5000/password/reset/")
+    # An invitation is only for someone who never chose a password.
+    sam.password_hash = None
+    db.session.commit()
     result = runner.invoke(args=["users", "invitation-link", "sam@example.org"])
     assert result.output.startswith("http://127.0.0.1:5000/invitations/")
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from ltoapp.csv_writer import neutralise, write_csv
 from ltoapp.framework import load_framework
 from ltoapp.framework.analysis import CellSummary, RatingRecord
-from ltoapp.reviews.export import aggregate_rows, individual_rows, to_csv
+from ltoapp.reviews.export import aggregate_rows, individual_rows
 from ltoapp.reviews.forms import DraftRejected, clean_draft, parse_paper_rating
 from ltoapp.reviews.queries import ParticipantAnswers, cell_text, gap_text
 
@@ -124,8 +125,9 @@ def test_individual_rows_one_per_participant_question_and_column():
         "B",
         "don't know",
     )
-    # A name that a spreadsheet would run as a formula is quoted.
-    assert rows[20][:3] == ("2", "LTO", "'=cmd()")
+    # The rows carry the name as given; the one CSV writer quotes it.
+    assert rows[20][:3] == ("2", "LTO", "=cmd()")
+    assert "'=cmd()" in write_csv(("a", "b", "c"), [rows[20][:3]])
 
 
 def test_individual_rows_leave_names_out_unless_named():
@@ -159,6 +161,24 @@ def test_aggregate_rows_never_show_one_persons_rating():
     }
 
 
+@pytest.mark.parametrize(
+    "typed", ["=HYPERLINK(1)", "+1", "-1+2", "@SUM(A1)", "\tx", "\rx"]
+)
+def test_the_csv_writer_quotes_anything_a_spreadsheet_would_run(typed):
+    assert neutralise(typed) == f"'{typed}"
+    assert write_csv(("name",), [(typed,)]).splitlines()[1].startswith(("\"'", "'"))
+
+
+def test_the_csv_writer_leaves_numbers_and_plain_text_alone():
+    assert [neutralise(v) for v in (-3, 2.5, "Pat", "a=b", None)] == [
+        -3,
+        2.5,
+        "Pat",
+        "a=b",
+        "",
+    ]
+
+
 def test_csv_has_a_header_then_rows():
-    text = to_csv(("a", "b"), [("1", "two, three")])
+    text = write_csv(("a", "b"), [("1", "two, three")])
     assert text.splitlines() == ["a,b", '1,"two, three"']

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
 from ltoapp.accounts.models import Role
+from ltoapp.forms import Form
 
 PASSWORD_MIN_LENGTH = 10
 
 
-class SignInForm(FlaskForm):
+class SignInForm(Form):
     email = EmailField(
         "Email address", validators=[DataRequired("Enter your email address.")]
     )
@@ -20,7 +20,7 @@ class SignInForm(FlaskForm):
     )
 
 
-class PasswordForm(FlaskForm):
+class PasswordForm(Form):
     password = PasswordField(
         "Choose a password",
         description=(
@@ -47,7 +47,14 @@ class PasswordForm(FlaskForm):
     )
 
 
-class ForgottenPasswordForm(FlaskForm):
+class ChangePasswordForm(PasswordForm):
+    current_password = PasswordField(
+        "Your current password",
+        validators=[DataRequired("Enter your current password.")],
+    )
+
+
+class ForgottenPasswordForm(Form):
     email = EmailField(
         "Email address",
         validators=[
@@ -57,7 +64,7 @@ class ForgottenPasswordForm(FlaskForm):
     )
 
 
-class InvitationForm(FlaskForm):
+class InvitationForm(Form):
     name = StringField(
         "Their name",
         validators=[DataRequired("Enter the person's name."), Length(max=120)],
@@ -96,5 +103,5 @@ class InvitationForm(FlaskForm):
         self.role.choices = roles
 
 
-class AssignFacilitatorForm(FlaskForm):
+class AssignFacilitatorForm(Form):
     person_id = SelectField("Facilitator", coerce=int)

@@ -44,14 +44,26 @@ class Person(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(default=now_utc)
     #: Set when an administrator erases the person's personal data.
     erased_at: Mapped[datetime | None]
+    #: Part of every session's id (``get_id``): moving it on ends every session
+    #: signed in before, on every device (SECURITY.md, "Sessions").
+    session_version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     memberships: Mapped[list[Membership]] = relationship(
         back_populates="person", order_by="Membership.joined_on"
     )
 
     def set_password(self, password: str) -> None:
-        """Keep only a salted hash of the password."""
+        """Keep only a salted hash of the password; earlier sessions end."""
         self.password_hash = generate_password_hash(password)
+        self.end_sessions()
+
+    def end_sessions(self) -> None:
+        """End every session signed in as this person so far."""
+        self.session_version = (self.session_version or 1) + 1
+
+    def get_id(self) -> str:
+        """Name the person and their session version in the session cookie."""
+        return f"{self.id}:{self.session_version}"
 
     def check_password(self, password: str) -> bool:
         """Say whether the password matches, in constant time."""

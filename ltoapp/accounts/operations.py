@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from ltoapp.accounts.models import (
     FacilitatorAssignment,
@@ -36,6 +38,26 @@ def person_by_email(email: str) -> Person | None:
     return db.session.scalar(
         select(Person).where(func.lower(Person.email) == normalise_email(email))
     )
+
+
+#: Checked when the email has no account, so that a wrong email costs as much
+#: time as a wrong password and the answer's timing says nothing.
+_DUMMY_PASSWORD_HASH = generate_password_hash("no account has this password")
+
+
+def authenticate(email: str, password: str) -> Person | None:
+    """Return the active person with this email and password, or None.
+
+    One password hash is checked whatever the email, so an unknown address
+    takes as long to refuse as a wrong password (SECURITY.md, "Signing in").
+    """
+    person = person_by_email(email)
+    if person is None or person.password_hash is None:
+        check_password_hash(_DUMMY_PASSWORD_HASH, password)
+        return None
+    if not person.check_password(password) or not person.is_active:
+        return None
+    return person
 
 
 def create_administrator(name: str, email: str, password: str) -> Person:
@@ -71,6 +93,24 @@ def add_membership(
     return membership
 
 
+class InvitationRefused(Exception):
+    """The invitation would change someone's account: the message says why."""
+
+
+@dataclass(frozen=True)
+class Invited:
+    """What an invitation did: a link to pass on, or a membership added."""
+
+    person: Person
+    #: None when the person already has an account: no link can take it over.
+    invitation: Invitation | None
+
+
+def never_had_password(person: Person) -> bool:
+    """Say whether nobody has ever chosen a password for this account."""
+    return person.password_hash is None and person.erased_at is None
+
+
 def invite(
     name: str,
     email: str,
@@ -78,30 +118,45 @@ def invite(
     organisation: Partnership | LTO | None,
     invited_by: Person | None,
     title: str | None = None,
-) -> Invitation:
-    """Invite someone by email, adding them (and their membership) if new.
+) -> Invited:
+    """Invite someone by email; never change an existing account.
 
-    An existing person keeps their account; a new invitation lets someone who
-    never accepted the first one try again.
+    A new email gets a person, their membership and an invitation link. An
+    email that already has an account gets only the membership: its password,
+    name and role stay as they are, so an invitation can never take an
+    account over. Someone invited before who never accepted may be sent a new
+    link, but an account with more than a member's role only by an
+    administrator. Raises :class:`InvitationRefused` when nothing may be done.
     """
     person = person_by_email(email)
     if person is None:
         person = Person(name=name.strip(), email=normalise_email(email), role=role)
         db.session.add(person)
-    elif role is Role.ADMINISTRATOR or (
-        role is Role.FACILITATOR and person.role is Role.MEMBER
+    elif person.erased_at is not None:
+        raise InvitationRefused("That email address belongs to an erased account.")
+    elif not never_had_password(person) or (
+        person.role is not Role.MEMBER
+        and not (invited_by is not None and invited_by.is_administrator)
     ):
-        person.role = role
+        if organisation is None:
+            raise InvitationRefused(
+                f"{person.name} already has an account. Choose who they are "
+                "joining to add them there."
+            )
+        add_membership(person, organisation, title)
+        return Invited(person=person, invitation=None)
     if organisation is not None:
         add_membership(person, organisation, title)
     invitation = Invitation(person=person, invited_by=invited_by)
     db.session.add(invitation)
     db.session.flush()
-    return invitation
+    return Invited(person=person, invitation=invitation)
 
 
 def accept_invitation(invitation: Invitation, password: str) -> Person:
-    """Set the invited person's password and use up the invitation."""
+    """Set the invited person's first password and use up the invitation."""
+    if not never_had_password(invitation.person):
+        raise InvitationRefused("This account already has a password.")
     invitation.accepted_at = now_utc()
     invitation.person.set_password(password)
     db.session.flush()
@@ -109,8 +164,14 @@ def accept_invitation(invitation: Invitation, password: str) -> Person:
 
 
 def reset_password(person: Person, password: str) -> None:
-    """Replace a person's password (which also ends every earlier reset link)."""
+    """Replace a person's password: every earlier reset link and session ends."""
     person.set_password(password)
+    db.session.flush()
+
+
+def end_sessions(person: Person) -> None:
+    """Sign the person out of every session they have, on every device."""
+    person.end_sessions()
     db.session.flush()
 
 
@@ -221,6 +282,7 @@ def erase_person(person: Person) -> None:
     person.email = None
     person.password_hash = None
     person.erased_at = now_utc()
+    person.end_sessions()
     for participant in db.session.scalars(
         select(Participant).where(Participant.person_id == person.id)
     ):

@@ -123,6 +123,15 @@ def may_manage_people(viewer: Viewer) -> bool:
     return viewer.is_administrator
 
 
+def may_reset_password(viewer: Viewer) -> bool:
+    """Only administrators make reset links, so only they reset an administrator.
+
+    A reset link sets the password of an account that has one: whoever may
+    make it may become that person.
+    """
+    return viewer.is_administrator
+
+
 def may_invite(viewer: Viewer) -> bool:
     """Administrators and facilitators invite people into organisations."""
     return viewer.is_administrator or viewer.is_facilitator

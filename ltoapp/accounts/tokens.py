@@ -39,7 +39,10 @@ def invitation_from_token(
     invitation = db.session.get(Invitation, payload.get("invitation"))
     if invitation is None or invitation.accepted_at is not None:
         return None
-    if invitation.person.erased_at is not None:
+    # An invitation only ever sets a first password: an account that has (or
+    # had) one is never taken over by a link made for it.
+    person = invitation.person
+    if person.erased_at is not None or person.password_hash is not None:
         return None
     return invitation
 

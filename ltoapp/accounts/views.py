@@ -23,6 +23,7 @@ from wtforms.validators import DataRequired
 from ltoapp.accounts import operations, tokens
 from ltoapp.accounts.access import GUEST_SESSION_KEY, current_viewer, require
 from ltoapp.accounts.forms import (
+    ChangePasswordForm,
     ForgottenPasswordForm,
     InvitationForm,
     PasswordForm,
@@ -30,7 +31,11 @@ from ltoapp.accounts.forms import (
 )
 from ltoapp.accounts.mail import mail_configured, send_mail
 from ltoapp.accounts.models import Person, Role
-from ltoapp.accounts.permissions import may_invite, may_manage_people
+from ltoapp.accounts.permissions import (
+    may_invite,
+    may_manage_people,
+    may_reset_password,
+)
 from ltoapp.audit.models import AuditVerb
 from ltoapp.audit.operations import record
 from ltoapp.extensions import db, limiter
@@ -71,12 +76,8 @@ def sign_in() -> str | Response:
     form = SignInForm()
     failed = False
     if form.validate_on_submit():
-        person = operations.person_by_email(form.email.data)
-        if (
-            person is not None
-            and person.is_active
-            and person.check_password(form.password.data)
-        ):
+        person = operations.authenticate(form.email.data, form.password.data)
+        if person is not None:
             guests = session.get(GUEST_SESSION_KEY)
             session.clear()
             if guests:
@@ -114,7 +115,10 @@ def accept_invitation(token: str) -> str | Response:
         return render_template("accounts/link_not_valid.html"), 404
     form = PasswordForm()
     if form.validate_on_submit():
-        person = operations.accept_invitation(invitation, form.password.data)
+        try:
+            person = operations.accept_invitation(invitation, form.password.data)
+        except operations.InvitationRefused:
+            return render_template("accounts/link_not_valid.html"), 404
         db.session.commit()
         session.clear()
         login_user(person)
@@ -246,22 +250,37 @@ def invite() -> str | Response:
         # A facilitator invites people into the organisations they work with.
         form.organisation.validators = [DataRequired("Choose who they are joining.")]
     if form.validate_on_submit():
-        invitation = operations.invite(
-            form.name.data,
-            form.email.data,
-            Role(form.role.data),
-            _organisation(form.organisation.data),
-            invited_by=db.session.get(Person, current_viewer().person_id),
-            title=form.title.data,
-        )
+        try:
+            invited = operations.invite(
+                form.name.data,
+                form.email.data,
+                Role(form.role.data),
+                _organisation(form.organisation.data),
+                invited_by=db.session.get(Person, current_viewer().person_id),
+                title=form.title.data,
+            )
+        except operations.InvitationRefused as refusal:
+            db.session.rollback()
+            form.email.errors.append(str(refusal))
+            return render_template("accounts/invite.html", form=form), 422
+        invitation = invited.invitation
         record(
             current_viewer(),
-            AuditVerb.CREATED,
+            AuditVerb.CREATED if invitation else AuditVerb.CHANGED,
             "person",
-            invitation.person.id,
-            f"Invited {invitation.person.name} as {invitation.person.role.value}",
+            invited.person.id,
+            f"Invited {invited.person.name} as {invited.person.role.value}"
+            if invitation
+            else f"Added {invited.person.name}'s existing account to an organisation",
         )
         db.session.commit()
+        if invitation is None:
+            flash(
+                f"{invited.person.name} already has an account, so no invitation "
+                "is needed: they now belong there and sign in as usual.",
+                "success",
+            )
+            return redirect(url_for("accounts.invite"))
         config = current_app.config
         token = tokens.invitation_token(invitation, config["SECRET_KEY"])
         link = url_for("accounts.accept_invitation", token=token, _external=True)
@@ -339,9 +358,42 @@ def erase_person(person_id: int) -> Response:
 @login_required
 def reset_link(person_id: int) -> str:
     """Make a password reset link for an administrator to pass on."""
-    require(may_manage_people(current_viewer()))
     person = db.get_or_404(Person, person_id)
+    require(may_reset_password(current_viewer()))
     require(person.erased_at is None)
     token = tokens.reset_token(person, current_app.config["SECRET_KEY"])
     link = url_for("accounts.reset_password", token=token, _external=True)
     return render_template("accounts/person.html", person=person, reset_link=link)
+
+
+@bp.route("/account", methods=["GET", "POST"])
+@login_required
+def account() -> str | Response:
+    """The person's own page: change their password, sign out everywhere."""
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        if not current_user.check_password(form.current_password.data):
+            form.current_password.errors.append("That is not your current password.")
+        else:
+            operations.reset_password(current_user, form.password.data)
+            db.session.commit()
+            # The change ended every session, this one too: sign in again here.
+            login_user(current_user)
+            flash(
+                "Your password has changed. Any other device is signed out.", "success"
+            )
+            return redirect(url_for("accounts.account"))
+    return render_template("accounts/account.html", form=form), (
+        422 if form.errors else 200
+    )
+
+
+@bp.post("/account/sign-out-everywhere")
+@login_required
+def sign_out_everywhere() -> Response:
+    """End every session of the person on every device, except this one."""
+    operations.end_sessions(current_user)
+    db.session.commit()
+    login_user(current_user)
+    flash("Every other device is signed out. You are still signed in here.", "success")
+    return redirect(url_for("accounts.account"))

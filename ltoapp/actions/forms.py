@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     HiddenField,
@@ -16,6 +15,7 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from ltoapp.actions.models import ActionStatus
 from ltoapp.actions.rules import DECISION_NAMES, STATUS_NAMES, Decision
+from ltoapp.forms import Form
 from ltoapp.reviews.models import Side
 
 
@@ -28,7 +28,7 @@ def owner_side_choices(labels: dict[str, str]) -> list[SelectChoice]:
     ]
 
 
-class ActionForm(FlaskForm):
+class ActionForm(Form):
     description = TextAreaField(
         "What will be done?",
         validators=[
@@ -68,7 +68,7 @@ def owner_person_choices(people) -> list[SelectChoice]:
     ]
 
 
-class ActionUpdateForm(FlaskForm):
+class ActionUpdateForm(Form):
     status = RadioField(
         "Where is this action now?",
         choices=[SelectChoice(s.value, STATUS_NAMES[s]) for s in ActionStatus],
@@ -84,7 +84,7 @@ class ActionUpdateForm(FlaskForm):
     version = HiddenField()
 
 
-class CarriedDecisionForm(FlaskForm):
+class CarriedDecisionForm(Form):
     decision = RadioField(
         "What happened?",
         choices=[SelectChoice(d.value, DECISION_NAMES[d]) for d in Decision],

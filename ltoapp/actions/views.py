@@ -36,6 +36,9 @@ from ltoapp.actions.forms import (
 from ltoapp.actions.models import Action, ActionStatus
 from ltoapp.clock import today
 from ltoapp.extensions import db
+from ltoapp.forms import refuse
+from ltoapp.ids import parse_id
+from ltoapp.reviews.dates import due_date_problem
 from ltoapp.reviews.models import Side
 from ltoapp.workflows.registry import workflow_named
 from ltoapp.workflows.views import action_sources, render_step, source_names
@@ -67,7 +70,9 @@ def add(review_id: int) -> str | Response:
     sources = action_sources(workflow, labels)
     if form.source.data and form.source.data not in sources:
         form.source.data = ""
-    if not form.validate_on_submit():
+    if not form.validate_on_submit() or refuse(
+        form.due_on, due_date_problem(form.due_on.data, review.held_on)
+    ):
         return render_step(
             review, workflow, workflow.next_steps, action_form=form, status=422
         )
@@ -122,7 +127,7 @@ def _log_filters() -> tuple[queries.LogFilters, dict[str, str]]:
     args = {key: request.args.get(key, "") for key in ("status", "owner", "review")}
     status = next((s for s in ActionStatus if s.value == args["status"]), None)
     side = next((s for s in Side if s.value == args["owner"]), None)
-    review_id = int(args["review"]) if args["review"].isdigit() else None
+    review_id = parse_id(args["review"])
     chosen = {
         "status": status.value if status else "",
         "owner": side.value if side else "",
@@ -192,14 +197,16 @@ def update(action_id: int) -> str | Response:
     viewer = current_viewer()
     require(may_update_action(viewer, review))
     form = ActionUpdateForm()
-    if not form.validate_on_submit():
+    if not form.validate_on_submit() or refuse(
+        form.due_on, due_date_problem(form.due_on.data, review.held_on)
+    ):
         return _render_action(action, form, status=422)
     version = form.version.data
     try:
         operations.update_action(
             action,
             viewer,
-            int(version) if (version or "").isdigit() else None,
+            parse_id(version),
             ActionStatus(form.status.data),
             form.due_on.data,
             form.note.data,
@@ -237,7 +244,9 @@ def decide(review_id: int, action_id: int) -> str | Response:
         workflow.next_steps,
     )
     form = CarriedDecisionForm(prefix=f"action-{action.id}")
-    if not form.validate_on_submit():
+    if not form.validate_on_submit() or refuse(
+        form.due_on, due_date_problem(form.due_on.data, review.held_on)
+    ):
         return render_step(
             review, workflow, step, decision_form=(action.id, form), status=422
         )
@@ -248,7 +257,7 @@ def decide(review_id: int, action_id: int) -> str | Response:
             action,
             carried,
             viewer,
-            int(version) if (version or "").isdigit() else None,
+            parse_id(version),
             rules.Decision(form.decision.data),
             form.due_on.data,
             form.note.data,

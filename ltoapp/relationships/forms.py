@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import (
     DateField,
@@ -16,10 +15,11 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from ltoapp.clock import today
 from ltoapp.extensions import db
+from ltoapp.forms import Form
 from ltoapp.relationships.models import LTO, Partnership, Relationship
 
 
-class PartnershipForm(FlaskForm):
+class PartnershipForm(Form):
     name = StringField(
         "Name",
         validators=[DataRequired("Enter the partnership's name."), Length(max=120)],
@@ -38,7 +38,7 @@ class PartnershipForm(FlaskForm):
             raise ValidationError(f"There is already a partnership called {name}.")
 
 
-class LTOForm(FlaskForm):
+class LTOForm(Form):
     name = StringField(
         "Name",
         validators=[DataRequired("Enter the organisation's name."), Length(max=120)],
@@ -59,7 +59,7 @@ class LTOForm(FlaskForm):
             raise ValidationError(f"There is already an organisation called {name}.")
 
 
-class RelationshipForm(FlaskForm):
+class RelationshipForm(Form):
     partnership_id = SelectField(
         "Partnership", coerce=int, validators=[DataRequired("Choose the partnership.")]
     )
@@ -87,7 +87,7 @@ class RelationshipForm(FlaskForm):
         ]
 
 
-class EndingForm(FlaskForm):
+class EndingForm(Form):
     """Asked when an exit interview is agreed: does the relationship end?"""
 
     #: "Yes" unless said otherwise: an exit interview usually means an ending.
@@ -119,7 +119,7 @@ class EndingForm(FlaskForm):
         return valid
 
 
-class NextLTOForm(FlaskForm):
+class NextLTOForm(Form):
     """Record the organisation a partnership works with after its last one."""
 
     lto_id = SelectField(

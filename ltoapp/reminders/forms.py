@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import SelectChoice, SelectMultipleField
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from ltoapp.forms import Form
 from ltoapp.reminders.rules import KIND_NAMES
 
 
-class ReminderSettingsForm(FlaskForm):
+class ReminderSettingsForm(Form):
     kinds = SelectMultipleField(
         "Email me when there is",
         choices=[SelectChoice(kind.value, name) for kind, name in KIND_NAMES.items()],

@@ -9,14 +9,13 @@ never leaves it.
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ltoapp.actions.models import Action, ActionUpdate
+from ltoapp.csv_writer import write_csv_dicts
 from ltoapp.extensions import db
 from ltoapp.formatting import owner_words
 from ltoapp.framework import load_framework
@@ -79,17 +78,6 @@ def load_reviews(relationship_id: int) -> list[Review]:
     )
 
 
-def _csv(columns: list[str], rows: list[dict[str, Any]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow(
-            {key: "" if value is None else value for key, value in row.items()}
-        )
-    return buffer.getvalue()
-
-
 def _history_text(action: Action) -> str:
     return "; ".join(
         f"{u.at:%Y-%m-%d} {u.person_label}: {u.from_status.value} -> "
@@ -102,7 +90,7 @@ def _history_text(action: Action) -> str:
 
 def actions_csv(reviews: list[Review], labels: dict[str, str]) -> str:
     """Write every action of the reviews, with its history, as CSV."""
-    return _csv(
+    return write_csv_dicts(
         ACTION_COLUMNS,
         [
             {
@@ -190,7 +178,7 @@ def rating_rows(review: Review) -> list[dict[str, Any]]:
 
 def ratings_csv(reviews: list[Review]) -> str:
     """Write the ratings of the reviews as CSV, each as its anonymity allows."""
-    return _csv(
+    return write_csv_dicts(
         RATING_COLUMNS, [row for review in reviews for row in rating_rows(review)]
     )
 

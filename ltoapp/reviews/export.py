@@ -7,8 +7,6 @@ shows more than the page does.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Mapping, Sequence
 
 from ltoapp.framework import Framework
@@ -44,13 +42,6 @@ AGGREGATE_HEADER = (
 DONT_KNOW = "don't know"
 
 
-def _safe(value: object) -> str:
-    # A spreadsheet runs a cell starting with = + - or @ as a formula; names
-    # and comments come from anyone, so such text is quoted.
-    text = "" if value is None else str(value)
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
-
-
 def individual_rows(
     participants: Iterable[ParticipantAnswers],
     framework: Framework,
@@ -79,9 +70,9 @@ def individual_rows(
                     (
                         str(participant.number),
                         side_names.get(participant.side, participant.side),
-                        _safe(participant.name) if with_names else "",
+                        participant.name if with_names else "",
                         question.key,
-                        _safe(question.text(labels)),
+                        question.text(labels),
                         column,
                         rating,
                     )
@@ -120,7 +111,7 @@ def aggregate_rows(
                 rows.append(
                     (
                         question.key,
-                        _safe(question.text(labels)),
+                        question.text(labels),
                         column,
                         who[group],
                         str(cell.answered),
@@ -131,12 +122,3 @@ def aggregate_rows(
                     )
                 )
     return rows
-
-
-def to_csv(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
-    """Write a header and rows as CSV text."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue()

@@ -18,8 +18,11 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from ltoapp.clock import today
+from ltoapp.forms import Form
 from ltoapp.framework import Framework
+from ltoapp.ids import parse_id
 from ltoapp.reviews.models import Anonymity, Side
+from ltoapp.text import has_control_characters
 
 #: The value a rating field sends for "don't know / not applicable".
 DONT_KNOW = "dk"
@@ -29,7 +32,7 @@ RATING_CHOICES = [SelectChoice(str(n)) for n in range(1, 11)] + [
 RATING_VALUES = frozenset(choice.value for choice in RATING_CHOICES)
 
 
-class StartReviewForm(FlaskForm):
+class StartReviewForm(Form):
     workflow = RadioField(
         "What kind of conversation is it?",
         validators=[DataRequired("Choose what kind of conversation it is.")],
@@ -70,7 +73,7 @@ def comment_field_name(question_key: str) -> str:
     return f"comment-{question_key}"
 
 
-class QuestionnaireForm(FlaskForm):
+class QuestionnaireForm(Form):
     """The framework questionnaire; rating fields are added per framework."""
 
     #: Names of fields the browser may send besides the form's own.
@@ -95,12 +98,21 @@ def clean_draft(
     """Check a half-filled questionnaire before keeping it as a draft.
 
     Ratings may be empty (not answered yet), 1 to 10 or "don't know"; texts
-    may be up to ``max_length`` characters. Empty answers are left out, and
-    the CSRF token is never stored. Anything else raises :class:`DraftRejected`:
-    a draft is either kept whole or not at all.
+    may be up to ``max_length`` characters, without control characters. Empty
+    answers are left out, and the CSRF token is never stored. A body naming no
+    question at all (empty, ``{}``, not a form) is refused rather than taken
+    for an empty draft. Anything else raises :class:`DraftRejected`: a draft
+    is either kept whole or not at all, and a refused one leaves the stored
+    draft as it was.
     """
+    if not isinstance(submitted, Mapping) or not any(
+        name in rating_fields or name in text_fields for name in submitted
+    ):
+        raise DraftRejected("the draft names no question of this questionnaire")
     answers = {}
     for name, value in submitted.items():
+        if not isinstance(value, str):
+            raise DraftRejected(f"{name} must be text")
         if name == "csrf_token" or value == "":
             continue
         if name in rating_fields:
@@ -109,6 +121,8 @@ def clean_draft(
         elif name in text_fields:
             if len(value) > max_length:
                 raise DraftRejected(f"{name} is longer than {max_length} characters")
+            if has_control_characters(value):
+                raise DraftRejected(f"{name} has characters that are not text")
         else:
             raise DraftRejected(f"{name} is not a question of this questionnaire")
         answers[name] = value
@@ -125,7 +139,7 @@ ANONYMITY_CHOICES = [
 ]
 
 
-class AnonymityForm(FlaskForm):
+class AnonymityForm(Form):
     anonymity = RadioField(
         "What may the group see of each person's answers?",
         choices=ANONYMITY_CHOICES,
@@ -134,10 +148,12 @@ class AnonymityForm(FlaskForm):
     )
 
 
-class JoinCodeForm(FlaskForm):
+class JoinCodeForm(Form):
     code = StringField(
         "Code",
-        description="The code is on the screen or the paper slip, for example KX7P3M.",
+        description=(
+            "The code is on the screen or the paper slip, for example KX7 P3M R4T."
+        ),
         validators=[DataRequired("Enter the code you were given.")],
     )
 
@@ -172,7 +188,7 @@ def name_field(label: str, too_long: str, description: str = "") -> StringField:
     )
 
 
-class GuestForm(FlaskForm):
+class GuestForm(Form):
     """What a guest tells us when joining by code."""
 
     side = side_field(
@@ -261,8 +277,9 @@ def parse_paper_rating(typed: str) -> int | str | None:
         return ""
     if text in DONT_KNOW_SHORTHANDS:
         return None
-    if text.isdigit() and 1 <= int(text) <= 10:
-        return int(text)
+    number = parse_id(text)
+    if number is not None and 1 <= number <= 10:
+        return number
     raise ValueError(typed)
 
 
@@ -281,7 +298,7 @@ class PaperRating:
             ) from None
 
 
-class PaperForm(FlaskForm):
+class PaperForm(Form):
     """One paper questionnaire typed in; rating fields are added per workflow."""
 
     side = side_field("Side", "Choose the side written on the paper.")
@@ -320,7 +337,7 @@ def paper_form_class(
     return type("WorkflowPaperForm", (PaperForm,), attributes)
 
 
-class NextReviewForm(FlaskForm):
+class NextReviewForm(Form):
     next_review_on = DateField(
         "When is the next review?",
         validators=[DataRequired("Enter the date of the next review.")],
@@ -328,7 +345,7 @@ class NextReviewForm(FlaskForm):
     )
 
 
-class SkipForm(FlaskForm):
+class SkipForm(Form):
     skip_reason = TextAreaField(
         "Why are you skipping this step?",
         validators=[

@@ -34,7 +34,9 @@ from ltoapp.workflows import Step, Workflow
 
 #: Join codes avoid characters people confuse: 0/O, 1/I/l.
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-JOIN_CODE_LENGTH = 6
+#: Long enough that guessing is hopeless at the rate limits allowed
+#: (``ltoapp/reviews/limits.py`` has the arithmetic), short enough to type.
+JOIN_CODE_LENGTH = 9
 
 
 class ReviewClosed(Exception):

@@ -42,12 +42,14 @@ from ltoapp.accounts.permissions import (
 from ltoapp.audit.models import AuditVerb
 from ltoapp.audit.operations import record
 from ltoapp.clock import today
-from ltoapp.extensions import db, limiter
+from ltoapp.csv_writer import write_csv
+from ltoapp.extensions import db
+from ltoapp.forms import refuse
 from ltoapp.framework import load_framework
 from ltoapp.relationships import operations as relationship_operations
 from ltoapp.relationships.forms import EndingForm
 from ltoapp.relationships.operations import EndingRejected
-from ltoapp.reviews import export, operations, queries
+from ltoapp.reviews import dates, export, operations, queries
 from ltoapp.reviews.forms import (
     DONT_KNOW,
     DONT_KNOW_SHORTHANDS,
@@ -65,6 +67,7 @@ from ltoapp.reviews.forms import (
     rating_field_name,
     side_choices,
 )
+from ltoapp.reviews.limits import limit_join_tries
 from ltoapp.reviews.models import Anonymity, Participant, Review, Side
 from ltoapp.reviews.questionnaire import draft_key, field_errors, summarise_errors
 from ltoapp.workflows import Step, wording
@@ -73,12 +76,6 @@ from ltoapp.workflows.suggestion import suggest_workflow
 from ltoapp.workflows.views import default_next_review, render_check, render_step
 
 bp = Blueprint("reviews", __name__)
-
-
-def _join_rate_limit():
-    return limiter.limit(
-        lambda: current_app.config["JOIN_RATE_LIMIT"], methods=["POST"]
-    )
 
 
 def _suggested_workflow(relationship) -> tuple[str, str]:
@@ -105,7 +102,10 @@ def start(relationship_id: int) -> str | Response:
     form.workflow.choices = [
         SelectChoice(workflow.key, workflow.name) for workflow in workflows.values()
     ]
-    if form.validate_on_submit():
+    if form.validate_on_submit() and not refuse(
+        form.held_on,
+        dates.review_date_problem(form.held_on.data, relationship.started_on, today()),
+    ):
         workflow = workflows[form.workflow.data]
         review = operations.start_review(
             relationship,
@@ -439,7 +439,7 @@ def save_draft(review_id: int) -> tuple[Response, int]:
     step = ratings_step(review)
     try:
         answers = clean_draft(
-            request.form,
+            request.get_json(silent=True) if request.is_json else request.form,
             rating_fields=frozenset(
                 rating_field_name(q.key, column)
                 for q in framework.questions
@@ -469,7 +469,10 @@ def set_next_review(review_id: int) -> str | Response:
     require(may_edit_review(current_viewer(), review))
     workflow = workflow_named(review.workflow)
     form = NextReviewForm()
-    if not form.validate_on_submit():
+    if not form.validate_on_submit() or refuse(
+        form.next_review_on,
+        dates.next_review_problem(form.next_review_on.data, review.held_on),
+    ):
         return render_step(
             review, workflow, workflow.next_steps, next_review_form=form, status=422
         )
@@ -613,7 +616,7 @@ def results_csv(review_id: int) -> Response:
     columns = ratings_step(review).columns
     records = queries.rating_records(review.id)
     if may_see_individuals(viewer, review):
-        body = export.to_csv(
+        body = write_csv(
             export.INDIVIDUAL_HEADER,
             export.individual_rows(
                 queries.participant_answers(review.id, records, set()),
@@ -624,7 +627,7 @@ def results_csv(review_id: int) -> Response:
             ),
         )
     else:
-        body = export.to_csv(
+        body = write_csv(
             export.AGGREGATE_HEADER,
             export.aggregate_rows(
                 records,
@@ -740,7 +743,7 @@ def enter_paper(review_id: int) -> str | Response:
 
 
 @bp.route("/join", methods=["GET", "POST"])
-@_join_rate_limit()
+@limit_join_tries
 def join() -> str | Response:
     """Type the code of a review to join it."""
     form = JoinCodeForm()
@@ -758,7 +761,7 @@ def join() -> str | Response:
 
 
 @bp.route("/join/<code>", methods=["GET", "POST"])
-@_join_rate_limit()
+@limit_join_tries
 def join_review(code: str) -> str | Response:
     """Join a review by its code: say which side you speak for, then answer."""
     review = operations.review_by_join_code(code)

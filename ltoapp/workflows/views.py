@@ -35,6 +35,7 @@ from ltoapp.actions.forms import (
 )
 from ltoapp.actions.queries import carried_actions, people_of_relationship
 from ltoapp.extensions import db
+from ltoapp.ids import parse_id
 from ltoapp.relationships.forms import EndingForm
 from ltoapp.reports.rules import default_next_review_on
 from ltoapp.reviews import operations, queries
@@ -88,7 +89,7 @@ def _submitted_versions(step: Step) -> dict[str, int | None]:
     versions = {}
     for prompt in step.prompts:
         value = request.form.get(f"version-{prompt.key}", "")
-        versions[prompt.key] = int(value) if value.isdigit() else None
+        versions[prompt.key] = parse_id(value)
     return versions
 
 

@@ -113,7 +113,7 @@ def admin_invitation_link(app, make_relationship):
         Role.MEMBER,
         relationship.lto,
         invited_by=None,
-    )
+    ).invitation
     db.session.commit()
     return (
         f"/invitations/{tokens.invitation_token(invitation, app.config['SECRET_KEY'])}"
@@ -153,3 +153,26 @@ def test_choose_a_new_password_from_a_reset_link(live_server, phone, app, make_p
     expect(page.get_by_role("status")).to_contain_text("Your password has changed.")
     sign_in_as(page, live_server, "sam@example.org", "a new long password")
     expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+
+
+@pytest.mark.parametrize("device", ["phone", "desktop"])
+def test_a_person_changes_their_password_and_signs_out_everywhere(
+    live_server, request, device, make_person
+):
+    make_person(email="chair@example.org")
+    page = request.getfixturevalue(device)
+    sign_in_as(page, live_server, "chair@example.org")
+    page.get_by_role("link", name="Your account").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your account")
+    visit(page, f"{device}-account")
+    page.get_by_label("Your current password").fill("not my password")
+    page.get_by_label("Choose a password").fill("a brand new password")
+    page.get_by_label("Type the password again").fill("a brand new password")
+    page.get_by_role("button", name="Save my new password").click()
+    expect(page.get_by_role("alert")).to_contain_text(
+        "That is not your current password."
+    )
+    visit(page, f"{device}-account-error")
+    page.get_by_role("button", name="Sign out everywhere else").click()
+    expect(page.get_by_role("status")).to_contain_text("Every other device")
+    visit(page, f"{device}-account-signed-out-elsewhere")

@@ -16,6 +16,7 @@ from typing import Any
 
 from flask_wtf import FlaskForm
 
+from ltoapp.forms import Form
 from ltoapp.workflows.kinds.choices import ChecklistKind, ChoiceKind
 from ltoapp.workflows.kinds.matrix import MatrixKind
 from ltoapp.workflows.kinds.scale import ScaleKind
@@ -33,7 +34,7 @@ PROMPT_KINDS: dict[str, PromptKind] = {
 
 
 def build_step_form_class(
-    step: Any, labels: Mapping[str, str], base: type[FlaskForm] = FlaskForm
+    step: Any, labels: Mapping[str, str], base: type[FlaskForm] = Form
 ) -> type[FlaskForm]:
     """Return a form class with the fields of every prompt in a prompts step."""
     attributes: dict[str, Any] = {}

@@ -8,6 +8,7 @@ from typing import Any
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectChoice
 
+from ltoapp.ids import parse_id
 from ltoapp.workflows.prompts import (
     READINGS,
     AnswerNeeded,
@@ -115,10 +116,8 @@ class ScaleKind(PromptKind):
         answer: dict[str, Any] = {}
         for row, measure in self.cells(prompt):
             value = form[self.cell_name(prompt, row, measure)].data
-            if not (isinstance(value, str) and value.isdigit()):
-                continue
-            number = int(value)
-            if not 1 <= number <= prompt.points:
+            number = parse_id(value) if isinstance(value, str) else None
+            if number is None or not 1 <= number <= prompt.points:
                 continue
             if row is None:
                 return number
