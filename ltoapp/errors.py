@@ -22,7 +22,7 @@ from flask import (
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 from werkzeug.wrappers import Response
 
 from ltoapp.accounts.access import current_viewer
@@ -59,6 +59,7 @@ def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(IntegrityError, lost_race)
     app.register_error_handler(OperationalError, lost_race)
     app.register_error_handler(InternalServerError, internal_error)
+    app.register_error_handler(SecurityError, untrusted_host)
     app.register_error_handler(HTTPException, http_error)
 
 
@@ -112,6 +113,21 @@ def http_error(error: HTTPException) -> Response:
         context["wait"] = _seconds_to_wait()
         headers["Retry-After"] = str(context["wait"])
     return error_response(status, headers=headers, **context)
+
+
+def untrusted_host(error: SecurityError) -> Response:
+    """Refuse a request for a host name this site does not answer to.
+
+    No page in the layout can be made: every link in it would be built for
+    the forged host, and Flask has no URL adapter for one it does not trust.
+    """
+    response = Response(
+        "This address is not one this site answers to.\n",
+        status=400,
+        mimetype="text/plain",
+    )
+    response.cache_control.no_store = True
+    return response
 
 
 def _agreed_review_behind() -> int | None:

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
+from ltoapp.accounts.permissions import ANONYMOUS
 from ltoapp.actions.models import Action
 from ltoapp.actions.operations import add_action
 from ltoapp.extensions import db
@@ -187,7 +188,7 @@ def test_an_action_due_before_its_review_is_refused(admin_client, make_review):
     assert "The action cannot be due before the review that agreed it" in (
         response.text
     )
-    action = add_action(review, "Book the hall", Side.LTO)
+    action = add_action(review, "Book the hall", Side.LTO, by=ANONYMOUS)
     db.session.commit()
     update = admin_client.post(
         f"/actions/{action.id}", data={"status": "open", "due_on": "2023-01-01"}
@@ -196,20 +197,26 @@ def test_an_action_due_before_its_review_is_refused(admin_client, make_review):
     assert "cannot be due before the review" in update.text
 
 
-def test_a_troubleshooting_review_has_no_carried_actions_to_decide(
+def test_a_troubleshooting_review_decides_carried_actions_without_crashing(
     admin_client, make_review
 ):
+    # Once a StopIteration (500): troubleshooting has no carried-actions step.
+    # Its next steps now record what happened to open actions (issue 13).
     earlier = make_review(held_on=date(2023, 3, 1))
-    action = add_action(earlier, "Book the hall", Side.LTO)
+    action = add_action(earlier, "Book the hall", Side.LTO, by=ANONYMOUS)
     db.session.commit()
     review = make_review(
         "troubleshooting", relationship=earlier.relationship, held_on=date(2024, 3, 1)
     )
     response = admin_client.post(
         f"/reviews/{review.id}/carried/{action.id}",
-        data={f"action-{action.id}-decision": "done"},
+        data={
+            f"action-{action.id}-decision": "done",
+            f"action-{action.id}-version": str(action.version),
+        },
     )
-    assert response.status_code == 404
+    assert response.status_code == 302
+    assert response.location.endswith(f"/steps/next_steps#action-{action.id}")
 
 
 # 7. A draft is never emptied by accident

@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 
 from ltoapp.accounts import operations, tokens
 from ltoapp.accounts.models import Invitation, Membership, Person, Role
+from ltoapp.accounts.permissions import ANONYMOUS
 from ltoapp.actions.operations import add_action
 from ltoapp.extensions import db
 from ltoapp.reviews import operations as review_operations
@@ -226,7 +227,7 @@ def test_every_csv_export_quotes_formulas(admin_client, make_review):
         other_comments=None,
     )
     review_operations.set_anonymity(review, Anonymity.NAMED)
-    add_action(review, "@SUM(1+1)*cmd", Side.LTO)
+    add_action(review, "@SUM(1+1)*cmd", Side.LTO, by=ANONYMOUS)
     db.session.commit()
     relationship_id = review.relationship_id
     for url in (
