@@ -41,7 +41,8 @@ The thresholds, and why:
   person's answer away by subtraction. So while a side is hidden, "everyone"
   shows its median only. (A median is not additive: to work a hidden rating
   out of it one would need every individual rating of both other sides,
-  which no page or export gives.)
+  which no page or export gives. That the median moves, or appears once a
+  third number arrives, is all a hidden answer can change.)
 * "Everyone" of one person is not a group, for any viewer: it is one answer.
 * A comment is labelled with its side only when that side has at least
   :data:`MINIMUM_GROUP` people who answered; the only LTO person's comment
