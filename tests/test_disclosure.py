@@ -322,3 +322,54 @@ def test_a_side_label_never_points_at_one_or_two_people(people, audience, mode):
     for side in SIDES:
         if shown.side_label(side) and audience is not F and not shown.names:
             assert shape[side] >= MINIMUM_GROUP
+
+
+# --- Cases that mutation testing (mutmut) showed were not pinned down --------
+
+
+def test_a_side_nobody_counted_is_a_side_nobody_answered():
+    shown = disclose(M, "aggregates", {"partnership": 3, "lto": 3})
+    assert shown.hidden_sides == set()
+    assert shown.groups == {"everyone", "partnership", "lto"}
+    assert shown.cell("everyone", cell(1, 2, 3, 4, 5, 6)).minimum == 1
+
+
+def test_the_disclosure_says_whom_it_is_for_and_its_thresholds():
+    strict = disclose(G, "named", counts(3))
+    assert (strict.audience, strict.anonymity) == (G, "named")
+    assert (strict.minimum_group, strict.minimum_everyone, strict.minimum_cell) == (
+        3,
+        3,
+        3,
+    )
+    loose = disclose(M, "anonymous", counts(3))
+    assert (loose.audience, loose.anonymity) == (M, "anonymous")
+    assert (loose.minimum_group, loose.minimum_everyone, loose.minimum_cell) == (
+        1,
+        2,
+        1,
+    )
+
+
+def test_members_who_see_each_person_see_a_cell_of_one_number():
+    shown = disclose(M, "anonymous", counts(3))
+    assert shown.cell("partnership", cell(7, dont_know=2)).median == 7
+
+
+@pytest.mark.parametrize(
+    ("audience", "mode", "shape", "group", "found"),
+    [
+        (M, "aggregates", counts(3, 1), "lto", cell(7)),
+        (M, "aggregates", counts(3), "partnership", cell(7)),
+        (M, "anonymous", counts(3), "partnership", cell(7)),
+        (M, "aggregates", counts(3, 3, 1), "everyone", cell(1, 2, 3, 4, 5, 6, 7)),
+        (M, "aggregates", counts(3), "partnership", cell(1, 2, 3, dont_know=1)),
+    ],
+)
+def test_a_shown_cell_keeps_its_question_column_and_dont_knows(
+    audience, mode, shape, group, found
+):
+    shown = disclose(audience, mode, shape).cell(group, found)
+    assert (shown.question_key, shown.column) == ("confidence", "B")
+    if shown.answered is not None:
+        assert shown.dont_know == found.dont_know

@@ -188,7 +188,8 @@ class Disclosure:
                 0 if self._subtracts(group) else cell.dont_know,
                 None, None, None, None, withheld=bool(answered),
             )  # fmt: skip
-        spread = cell.maximum - cell.minimum if answered else None
+        # At least one number is here: minimum_cell is never below one.
+        spread = cell.maximum - cell.minimum
         if not self.strict:
             return ShownCell(
                 cell.question_key, cell.column, answered, cell.dont_know,
@@ -269,7 +270,7 @@ def disclose(
         flat_profiles=facilitator,
         groups=frozenset(groups),
         hidden_sides=hidden,
-        compare_sides={"partnership", "lto"} <= groups,
+        compare_sides="partnership" in groups and "lto" in groups,
         divergences=divergences and "everyone" in groups,
         labelled_sides=labelled,
         minimum_cell=MINIMUM_GROUP if strict else 1,
