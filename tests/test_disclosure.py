@@ -15,7 +15,6 @@ from ltoapp.framework.disclosure import (
     MINIMUM_GROUP,
     SIDES,
     Audience,
-    Stage,
     disclose,
 )
 
@@ -181,31 +180,6 @@ def test_a_comment_is_labelled_with_its_side_only_when_that_names_nobody(
     assert shown.side_label("lto") == ("lto" if "lto" in labelled else None)
 
 
-@pytest.mark.parametrize(
-    ("stage", "groups", "divergences"),
-    [
-        (Stage.COUNTS, set(), False),
-        (Stage.EVERYONE, {"everyone"}, False),
-        (Stage.SIDES, {"everyone", "partnership", "lto"}, False),
-        (Stage.TALK, {"everyone", "partnership", "lto"}, True),
-        (None, {"everyone", "partnership", "lto"}, True),
-    ],
-)
-def test_a_stage_holds_the_group_back(stage, groups, divergences):
-    shape = counts(3, 3)
-    for audience in (M, G, R):
-        shown = disclose(audience, "aggregates", shape, stage)
-        assert shown.groups == groups
-        assert shown.divergences is divergences
-    # The facilitator's own view is never held back.
-    assert disclose(F, "aggregates", shape, stage).groups == {
-        "everyone",
-        "partnership",
-        "lto",
-    }
-    assert disclose(F, "aggregates", shape, stage).divergences
-
-
 # --- Properties over random groups -------------------------------------------
 
 #: One person: their side and their answer to one cell (None = "don't know").
@@ -215,7 +189,6 @@ person = st.tuples(
 groups = st.lists(person, max_size=12)
 audiences = st.sampled_from(list(Audience))
 modes = st.sampled_from(MODES)
-stages = st.one_of(st.none(), st.sampled_from(list(Stage)))
 
 
 def summaries(people):
@@ -231,9 +204,9 @@ def summaries(people):
     return shape, cells
 
 
-def shown_figures(people, audience, mode, stage=None):
+def shown_figures(people, audience, mode):
     shape, cells = summaries(people)
-    shown = disclose(audience, mode, shape, stage)
+    shown = disclose(audience, mode, shape)
     return shown, {group: shown.cell(group, found) for group, found in cells.items()}
 
 
@@ -281,12 +254,12 @@ def test_a_hidden_persons_answer_moves_nothing_but_everyones_median(people, view
 
 
 @settings(max_examples=300, deadline=None)
-@given(groups, audiences, modes, stages)
+@given(groups, audiences, modes)
 def test_no_view_shows_a_group_of_one_and_the_facilitator_sees_most(
-    people, audience, mode, stage
+    people, audience, mode
 ):
     shape, _ = summaries(people)
-    shown = disclose(audience, mode, shape, stage)
+    shown = disclose(audience, mode, shape)
     widest = disclose(F, mode, shape)
     if sum(shape.values()) < 2:
         assert shown.groups == set()
@@ -296,10 +269,6 @@ def test_no_view_shows_a_group_of_one_and_the_facilitator_sees_most(
     assert shown.individuals <= widest.individuals
     assert shown.names <= widest.names
     assert shown.labelled_sides <= widest.labelled_sides
-    # A stage only ever holds back.
-    unstaged = disclose(audience, mode, shape)
-    assert shown.groups <= unstaged.groups
-    assert shown.divergences <= unstaged.divergences
 
 
 @settings(max_examples=300, deadline=None)

@@ -50,12 +50,9 @@ The thresholds, and why:
 
 What the rule cannot hide: a screen watched while answers arrive one by one
 shows each change; that is why the room can be held at the "counts" stage
-(:class:`Stage`) until everyone has answered. Identical answers are
-identical: when everyone gives 7, the median says so.
-
-A :class:`Stage` restricts what the group sees further (the facilitator's own
-view is never restricted): counts only, then everyone together, then the
-sides compared, then what is worth talking about.
+of the staged reveal (``reviews/reveal.py``, applied after this rule, so a
+stage only ever shows less) until everyone has answered. Identical answers
+are identical: when everyone gives 7, the median says so.
 """
 
 from __future__ import annotations
@@ -89,15 +86,6 @@ class Audience(enum.Enum):
     GUEST = "guest"
     #: The projected screen, and the group's printout: read by the whole room.
     ROOM = "room"
-
-
-class Stage(enum.IntEnum):
-    """How far the facilitator has revealed the results to the room."""
-
-    COUNTS = 1
-    EVERYONE = 2
-    SIDES = 3
-    TALK = 4
 
 
 class CellLike(Protocol):
@@ -155,7 +143,7 @@ class Disclosure:
     hidden_sides: frozenset[str]
     #: The partnership's and the LTO's figures side by side, with the gap.
     compare_sides: bool
-    #: The questions worth talking about.
+    #: The questions worth talking about (judged on the figures shown).
     divergences: bool
     #: Sides whose name may label a comment or a person's answers.
     labelled_sides: frozenset[str]
@@ -225,15 +213,13 @@ def disclose(
     audience: Audience,
     anonymity: str,
     answered_by_side: Mapping[str, int],
-    stage: Stage | None = None,
 ) -> Disclosure:
     """Decide what ``audience`` may see of a review's ratings and comments.
 
     ``anonymity`` is the review's choice ("named", "anonymous" or
     "aggregates"); ``answered_by_side`` counts, per side, the people who sent
-    answers; ``stage``, when given, holds the group (never the facilitator)
-    to what has been revealed so far. The thresholds and the reasons for them
-    are in this module's docstring.
+    answers. The thresholds and the reasons for them are in this module's
+    docstring.
     """
     facilitator = audience is Audience.FACILITATOR
     group_view = audience in (Audience.GUEST, Audience.ROOM)
@@ -255,13 +241,6 @@ def disclose(
         labelled = frozenset(SIDES)
     else:
         labelled = frozenset(s for s in SIDES if counts[s] >= MINIMUM_GROUP)
-    divergences = True
-    if stage is not None and not facilitator:
-        if stage < Stage.SIDES:
-            groups &= {"everyone"}
-        if stage < Stage.EVERYONE:
-            groups.clear()
-        divergences = stage >= Stage.TALK
     return Disclosure(
         audience=audience,
         anonymity=anonymity,
@@ -271,7 +250,7 @@ def disclose(
         groups=frozenset(groups),
         hidden_sides=hidden,
         compare_sides="partnership" in groups and "lto" in groups,
-        divergences=divergences and "everyone" in groups,
+        divergences="everyone" in groups,
         labelled_sides=labelled,
         minimum_cell=MINIMUM_GROUP if strict else 1,
         strict=strict,

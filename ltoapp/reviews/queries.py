@@ -26,7 +26,7 @@ from ltoapp.framework.analysis import (
     summarise_by_side,
     summarise_cells,
 )
-from ltoapp.framework.disclosure import Audience, Disclosure, ShownCell, Stage, disclose
+from ltoapp.framework.disclosure import Audience, Disclosure, ShownCell, disclose
 from ltoapp.relationships.models import Relationship
 from ltoapp.reviews.models import (
     Participant,
@@ -363,13 +363,9 @@ def _comments(
     return comments
 
 
-def review_disclosure(
-    review: Review, audience: Audience, stage: Stage | None = None
-) -> Disclosure:
+def review_disclosure(review: Review, audience: Audience) -> Disclosure:
     """Decide what ``audience`` may see of this review, from who has answered."""
-    return disclose(
-        audience, review.anonymity.value, answered_by_side(review.id), stage
-    )
+    return disclose(audience, review.anonymity.value, answered_by_side(review.id))
 
 
 def shown_cells(
@@ -472,19 +468,18 @@ def review_results(
     config: Mapping[str, Any],
     column: str | None = None,
     audience: Audience = Audience.ROOM,
-    stage: Stage | None = None,
 ) -> ReviewResults:
     """Gather a review's ratings into everything its results pages show.
 
     Everything is cut to what ``audience`` may see (by default the room's
-    group view, the strictest) at ``stage``: see :mod:`ltoapp.framework.disclosure`.
+    group view, the strictest): see :mod:`ltoapp.framework.disclosure`.
     ``column`` chooses the column the sides are compared on; by default "now"
     (B), or the first column anyone answered.
     """
     framework = load_framework()
     review = db.session.get(Review, review_id)
     counts = answered_by_side(review_id)
-    disclosure = disclose(audience, review.anonymity.value, counts, stage)
+    disclosure = disclose(audience, review.anonymity.value, counts)
     records = rating_records(review_id)
     cells = _everyone_cells(records, disclosure)
     radar = _radar(cells)
@@ -543,13 +538,11 @@ def review_results(
     )
 
 
-def live_results(
-    review_id: int, config: Mapping[str, Any], stage: Stage | None = None
-) -> dict[str, Any]:
+def live_results(review_id: int, config: Mapping[str, Any]) -> dict[str, Any]:
     """Return what the room's live screen shows, as JSON-ready data.
 
-    The room's group view (:class:`Audience` ROOM) at ``stage``, whoever
-    opened the screen: it is projected, so nothing facilitator-only is in it.
+    The room's group view (:class:`Audience` ROOM), whoever opened the
+    screen: it is projected, so nothing facilitator-only is in it.
     Kept cheap, because every open live screen asks for it every few seconds:
     two queries, one for the ratings of the compared column and one for the
     counts per side. The sides are compared on "now" (B), or the first column
@@ -567,7 +560,7 @@ def live_results(
     counts = answered_by_side(review_id)
     # The room sees the group view under every anonymity, so the review's
     # choice need not be read: "aggregates" is what the room gets anyway.
-    disclosure = disclose(Audience.ROOM, "aggregates", counts, stage)
+    disclosure = disclose(Audience.ROOM, "aggregates", counts)
     divergences, by_question = _divergences(records, focus, config, disclosure)
     by_side = {
         side: {(d.question_key, focus): d.by_side[side] for d in by_question}
