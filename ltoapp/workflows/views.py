@@ -39,6 +39,7 @@ from ltoapp.extensions import db
 from ltoapp.reviews import operations, queries
 from ltoapp.reviews.forms import NextReviewForm, SkipForm
 from ltoapp.reviews.models import Review, StepState
+from ltoapp.reviews.reveal import stage_for_viewer
 from ltoapp.workflows import (
     Step,
     StepKind,
@@ -153,6 +154,11 @@ def render_step(
         )
         context["show_names"] = may_see_names(viewer, review)
         context["show_flat"] = may_see_flat_profiles(viewer, review)
+        context["stage"] = stage_for_viewer(
+            review.reveal_stage,
+            runs_review=may_run_reviews(viewer, review.relationship),
+            is_agreed=review.is_agreed,
+        )
     elif step.kind == StepKind.CARRIED_ACTIONS:
         context |= _carried_context(review, decision_form, action_conflict)
     elif step.kind == StepKind.NEXT_STEPS:
