@@ -27,6 +27,7 @@ from ltoapp.extensions import db
 from ltoapp.framework import load_framework
 from ltoapp.reviews import operations
 from ltoapp.reviews.models import Anonymity, ReviewStatus, Side
+from ltoapp.reviews.reveal import RevealStage
 from ltoapp.workflows import StepKind
 from ltoapp.workflows.registry import workflow_named
 from tests.conftest import sign_in
@@ -34,6 +35,8 @@ from tests.conftest import sign_in
 #: Endpoints that show ratings or comments, and how to reach them.
 RATING_ROUTES = {
     "reviews.results": lambda r: url_for("reviews.results", review_id=r.id),
+    # A guest's phone shows the group's results after sending.
+    "reviews.thanks": lambda r: url_for("reviews.thanks", review_id=r.id),
     "reviews.print_results": lambda r: url_for("reviews.print_results", review_id=r.id),
     "reviews.responses": lambda r: url_for("reviews.responses", review_id=r.id),
     "reviews.results_csv": lambda r: url_for("reviews.results_csv", review_id=r.id),
@@ -91,7 +94,7 @@ NO_RATINGS = {
     "reviews.start": "a form",
     "reviews.show": "counts of answers",
     "reviews.respond": "the person's own answers only",
-    "reviews.thanks": "a thank-you",
+    "reviews.reveal": "a form",
     "reviews.join": "a form",
     "reviews.join_review": "a form",
     "reviews.set_next_review": "a form",
@@ -294,6 +297,8 @@ def test_every_route_is_in_the_matrix(app):
 def test_the_anonymity_matrix(app, clients, mode, shape):
     review, made = clients
     review.anonymity = Anonymity(mode)
+    # Everything revealed to the room: the most there is to leak.
+    review.reveal_stage = RevealStage.TALK
     db.session.commit()
     build(review, shape)
     problems = []

@@ -22,6 +22,7 @@ from ltoapp.reviews.models import (
     ReviewStatus,
     Side,
 )
+from ltoapp.reviews.reveal import RevealStage
 from tests.conftest import sign_in
 from tests.test_reviews import is_checked
 
@@ -334,6 +335,9 @@ def answered(review, make_response):
         now=dict.fromkeys(KEYS, 6),
         wanted={"confidence": 9},
     )
+    # The room has been shown every part of the results (the staged reveal).
+    review.reveal_stage = RevealStage.TALK
+    db.session.commit()
     return review
 
 
@@ -377,6 +381,7 @@ def test_comments_on_divergent_questions_respect_anonymity(
         None,
     )
     make_response(review=review, side=Side.LTO, now={"confidence": 9})
+    review.reveal_stage = RevealStage.TALK
     db.session.commit()
     page = member_client.get(f"/reviews/{review.id}/results").get_data(as_text=True)
     assert "Nobody asks us." in page
@@ -460,6 +465,8 @@ def test_the_live_data_compares_the_column_people_answered(
         make_response(
             review=review, side=Side.LTO, now={}, wanted={"confidence": 5, "skills": 7}
         )
+    review.reveal_stage = RevealStage.SIDES
+    db.session.commit()
 
     data = facilitator_client.get(f"/reviews/{review.id}/live.json").get_json()
 

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from ltoapp.extensions import db
 from ltoapp.framework import load_framework
 from ltoapp.reviews.models import QuestionComment, Rating, Response, Review
+from ltoapp.reviews.reveal import RevealStage
 from tests.conftest import sign_in
 
 KEYS = load_framework().question_keys
@@ -123,6 +124,8 @@ def test_answer_the_questionnaire_and_see_the_results(
         ("workers", "Recruiting our worker took too long.")
     ]
 
+    review.reveal_stage = RevealStage.EVERYONE  # the room has been shown
+    db.session.commit()
     page = client.get(response.location).get_data(as_text=True)
     assert f'data-radar-chart="results-chart-{review.id}-data"' in page
     assert re.search(r'data-cell="confidence-B">\s*10', page)
@@ -138,6 +141,8 @@ def test_the_chart_data_reaches_the_page_as_json(member_client, member, make_res
     _, review = member
     client.post(f"/reviews/{review.id}/respond", data=complete_answers())
     make_response(review, now={"confidence": 10})
+    review.reveal_stage = RevealStage.EVERYONE
+    db.session.commit()
     page = client.get(f"/reviews/{review.id}/results").get_data(as_text=True)
     match = re.search(
         rf'<script type="application/json" id="results-chart-{review.id}-data">(.*?)</script>',

@@ -11,6 +11,7 @@ from wtforms import (
     Field,
     RadioField,
     SelectChoice,
+    SelectField,
     StringField,
     TextAreaField,
 )
@@ -18,6 +19,7 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from ltoapp.framework import Framework
 from ltoapp.reviews.models import Anonymity, Side
+from ltoapp.reviews.reveal import RevealStage
 
 #: The value a rating field sends for "don't know / not applicable".
 DONT_KNOW = "dk"
@@ -320,4 +322,13 @@ class SkipForm(FlaskForm):
             DataRequired("Say why you are skipping this step, so the record shows it."),
             Length(max=1000),
         ],
+    )
+
+
+class RevealForm(FlaskForm):
+    #: Each stage's button sends its own value, so the form has one field.
+    stage = SelectField(
+        "What the room sees",
+        choices=[stage.value for stage in RevealStage],
+        validators=[DataRequired("Choose what the room sees.")],
     )

@@ -247,6 +247,23 @@ def side_chart(
     }
 
 
+def everyone_chart(by_question: list[Divergence], column: str) -> dict[str, Any]:
+    """Describe the radar of everyone's medians in one column, in framework order."""
+    framework = load_framework()
+    medians = {d.question_key: d.overall.median for d in by_question}
+    return {
+        "labels": [f"{q.number}. {q.short}" for q in framework.questions],
+        "datasets": [
+            {
+                "label": "Everyone",
+                "colour": framework.column(column).colour,
+                "dashed": False,
+                "values": [medians.get(q.key) for q in framework.questions],
+            }
+        ],
+    }
+
+
 def describe_sides(divergences: list[Divergence], column: Column, labels) -> str:
     """Say in one sentence how far apart the sides are, for people who cannot see it."""
     gaps = [d for d in divergences if d.side_gap is not None]
@@ -580,11 +597,15 @@ def live_results(review_id: int, config: Mapping[str, Any]) -> dict[str, Any]:
                     f"{framework.question(d.question_key).text(labels)}"
                 ),
                 "reasons": list(d.reasons),
+                "medians": {
+                    side: d.by_side[side].median for side in ("partnership", "lto")
+                },
             }
             for d in divergences
             if d.flagged
         ],
         "chart": side_chart(by_side, focus, labels),
+        "everyone_chart": everyone_chart(by_question, focus),
         "summary": describe_sides(by_question, column, labels),
         "shown": sorted(disclosure.groups),
     }

@@ -44,7 +44,7 @@ from ltoapp.audit.operations import record
 from ltoapp.extensions import db, limiter
 from ltoapp.framework import load_framework
 from ltoapp.framework.disclosure import Audience
-from ltoapp.reviews import export, operations, queries
+from ltoapp.reviews import export, operations, queries, room
 from ltoapp.reviews.forms import (
     DONT_KNOW,
     AnonymityForm,
@@ -52,6 +52,7 @@ from ltoapp.reviews.forms import (
     GuestForm,
     JoinCodeForm,
     NextReviewForm,
+    RevealForm,
     StartReviewForm,
     clean_draft,
     comment_field_name,
@@ -62,6 +63,7 @@ from ltoapp.reviews.forms import (
     side_choices,
 )
 from ltoapp.reviews.models import Anonymity, Participant, Review, Side
+from ltoapp.reviews.reveal import RevealStage, room_stage, stage_for_viewer
 from ltoapp.workflows import Step, wording
 from ltoapp.workflows.registry import current_workflows, workflow_named
 from ltoapp.workflows.suggestion import suggest_workflow
@@ -484,7 +486,7 @@ def thanks(review_id: int) -> str:
         review is not None
         and guest_participant_id(current_viewer(), review) is not None
     )
-    return render_template("reviews/thanks.html", review=review)
+    return render_template("reviews/thanks.html", **results_context(review))
 
 
 def results_context(review: Review, audience: Audience | None = None) -> dict:
@@ -506,7 +508,17 @@ def results_context(review: Review, audience: Audience | None = None) -> dict:
         "show_names": results.disclosure.names,
         "show_flat": results.disclosure.flat_profiles,
         "may_see_individuals": results.disclosure.individuals,
+        "stage": viewer_stage(review),
     }
+
+
+def viewer_stage(review: Review) -> RevealStage:
+    """Return the stage of the reveal this request's viewer sees the results at."""
+    return stage_for_viewer(
+        review.reveal_stage,
+        runs_review=may_run_reviews(current_viewer(), review.relationship),
+        is_agreed=review.is_agreed,
+    )
 
 
 @bp.get("/reviews/<int:review_id>/results")
@@ -585,6 +597,13 @@ def results_csv(review_id: int) -> Response:
     )
 
 
+def room_results(review: Review) -> dict:
+    """Return the live results as far as the room has been shown them."""
+    stage = room_stage(review.reveal_stage, is_agreed=review.is_agreed)
+    live = queries.live_results(review.id, current_app.config)
+    return room.for_the_room(live, stage, current_app.config["LABELS"])
+
+
 @bp.get("/reviews/<int:review_id>/live")
 @login_required
 def live(review_id: int) -> str:
@@ -594,7 +613,8 @@ def live(review_id: int) -> str:
     return render_template(
         "reviews/live.html",
         review=review,
-        live=queries.live_results(review.id, current_app.config),
+        live=room_results(review),
+        reveal_form=RevealForm(),
     )
 
 
@@ -604,7 +624,7 @@ def live_data(review_id: int) -> Response:
     """Answer the live screen's question every few seconds: the latest results."""
     review = review_or_404(review_id)
     require(may_run_reviews(current_viewer(), review.relationship))
-    response = jsonify(queries.live_results(review.id, current_app.config))
+    response = jsonify(room_results(review))
     response.cache_control.no_store = True
     return response
 

@@ -38,6 +38,7 @@ from ltoapp.framework.disclosure import Audience
 from ltoapp.reviews import operations, queries
 from ltoapp.reviews.forms import NextReviewForm, SkipForm
 from ltoapp.reviews.models import Review, StepState
+from ltoapp.reviews.reveal import stage_for_viewer
 from ltoapp.workflows import (
     Step,
     StepKind,
@@ -149,6 +150,11 @@ def render_step(
         context["show_sides"] = results.disclosure.compare_sides
         context["show_names"] = results.disclosure.names
         context["show_flat"] = results.disclosure.flat_profiles
+        context["stage"] = stage_for_viewer(
+            review.reveal_stage,
+            runs_review=may_run_reviews(viewer, review.relationship),
+            is_agreed=review.is_agreed,
+        )
     elif step.kind == StepKind.CARRIED_ACTIONS:
         context |= _carried_context(review, decision_form, action_conflict)
     elif step.kind == StepKind.NEXT_STEPS:
