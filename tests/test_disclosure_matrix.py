@@ -95,6 +95,7 @@ NO_RATINGS = {
     "reviews.show": "counts of answers",
     "reviews.respond": "the person's own answers only",
     "reviews.reveal": "a form",
+    "reviews.stage_data": "the stage of the reveal",
     "reviews.join": "a form",
     "reviews.join_review": "a form",
     "reviews.set_next_review": "a form",

@@ -122,10 +122,15 @@ def review(make_review):
 
 @pytest.fixture
 def answered(review, make_response):
-    """Two from each side: the partnership low on confidence, the LTO high."""
+    """Three from each side: the partnership low on confidence, the LTO high.
+
+    Three, because the room never sees a side of fewer (the disclosure rule).
+    """
     make_response(review=review, now={"confidence": 3, "skills": 5})
     make_response(review=review, now={"confidence": 4, "skills": 6})
+    make_response(review=review, now={"confidence": 3, "skills": 5})
     make_response(review=review, side=Side.LTO, now={"confidence": 8, "skills": 5})
+    make_response(review=review, side=Side.LTO, now={"confidence": 9, "skills": 6})
     make_response(review=review, side=Side.LTO, now={"confidence": 9, "skills": 6})
     return review
 
@@ -191,7 +196,7 @@ def test_the_projected_screen_carries_only_what_is_revealed(
 
     data = live()
     assert data["stage"] == "counts"
-    assert data["answered"]["everyone"] == 4
+    assert data["answered"]["everyone"] == 6
     assert {row["cells"]["everyone"] for row in data["rows"]} == {"–"}
     assert {row["cells"]["partnership"] for row in data["rows"]} == {"–"}
     assert all(v is None for d in data["chart"]["datasets"] for v in d["values"])
@@ -210,8 +215,8 @@ def test_the_projected_screen_carries_only_what_is_revealed(
 
     reveal(facilitator_client, answered, "sides")
     data = live()
-    assert data["rows"][0]["cells"]["lto"] == "8.5 (8–9)"
-    assert data["chart"]["datasets"][1]["values"][0] == 8.5
+    assert data["rows"][0]["cells"]["lto"] == "9 (spread 1)"
+    assert data["chart"]["datasets"][1]["values"][0] == 9
     assert data["divergent"] == []
 
     reveal(facilitator_client, answered, "talk")
@@ -219,7 +224,7 @@ def test_the_projected_screen_carries_only_what_is_revealed(
     (card,) = data["divergent"]
     assert card["key"] == "confidence"
     assert card["higher"] == "lto"
-    assert card["sentence"] == "Partnership 3.5, LTO 8.5: the LTO sees it higher."
+    assert card["sentence"] == "Partnership 3, LTO 9: the LTO sees it higher."
     page = facilitator_client.get(f"/reviews/{answered.id}/live").get_data(as_text=True)
     assert "the LTO sees it higher" in page
     assert 'data-live-part="talk" aria-labelledby="live-worth-talking">' in page
@@ -246,7 +251,7 @@ def test_members_results_follow_the_stage(member_client, facilitator_client, ans
         return member_client.get(f"/reviews/{answered.id}/stage.json").get_json()
 
     page = results()
-    assert "4 people have answered: 2 partnership, 2 LTO" in page
+    assert "6 people have answered: 3 partnership, 3 LTO" in page
     assert "has not shown the results yet" in page
     assert f'data-follow-stage="/reviews/{answered.id}/stage.json"' in page
     assert "data-radar-chart" not in page
@@ -310,7 +315,7 @@ def test_a_guests_phone_shows_the_results_at_the_rooms_stage(
     page = guest.get(sent.location).get_data(as_text=True)
     assert "The group's results" in page
     assert "has not shown the results yet" in page
-    assert "5 people have answered" in page
+    assert "7 people have answered" in page
     assert guest.get(f"/reviews/{answered.id}/stage.json").get_json() == {
         "stage": "counts"
     }
