@@ -342,3 +342,13 @@ def test_a_shown_cell_keeps_its_question_column_and_dont_knows(
     assert (shown.question_key, shown.column) == ("confidence", "B")
     if shown.answered is not None:
         assert shown.dont_know == found.dont_know
+
+
+@pytest.mark.parametrize(
+    ("shape", "divergences"),
+    [(counts(3), True), (counts(2), False), (counts(1, 1, 1), False)],
+)
+def test_what_is_worth_talking_about_needs_a_group_of_everyone(shape, divergences):
+    # The flags read everyone's spread: without that group there is none.
+    assert disclose(M, "aggregates", shape).divergences is divergences
+    assert disclose(F, "aggregates", counts(1, 1)).divergences is True
