@@ -346,7 +346,12 @@ def test_a_shown_cell_keeps_its_question_column_and_dont_knows(
 
 @pytest.mark.parametrize(
     ("shape", "divergences"),
-    [(counts(3), True), (counts(2), False), (counts(1, 1, 1), False)],
+    [
+        (counts(3), True),
+        (counts(2), False),
+        (counts(1, 1, 1), True),
+        (counts(1, 1), False),
+    ],
 )
 def test_what_is_worth_talking_about_needs_a_group_of_everyone(shape, divergences):
     # The flags read everyone's spread: without that group there is none.
