@@ -50,7 +50,7 @@
       return 14;
     }
     // Larger on a big screen, to be read across a hall.
-    return Math.max(13, Math.min(22, Math.round(width / 32)));
+    return Math.max(13, Math.min(22, Math.round(width / 36)));
   }
 
   function fit(chart, width) {
