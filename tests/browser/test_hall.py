@@ -232,6 +232,8 @@ def test_results_draw_their_charts_whole_on_a_phone_a_desktop_and_a4(
         sign_in_as(page, live_server, "member@example.org")
         page.goto(f"{live_server}/reviews/{review.id}/results")
         look(page, f"results-{name}")
+        sides = page.locator("section", has=page.locator(".side-table"))
+        sides.screenshot(path=str(SCREENSHOTS / f"results-{name}-sides.png"))
         context.close()
 
     context, page = _new_page(browser, {"width": 1280, "height": 900})

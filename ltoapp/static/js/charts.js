@@ -41,7 +41,7 @@
     if (width < NARROW) {
       return labels.map(function (label) { return label.split(". ")[0]; });
     }
-    var perLine = width < 640 ? 12 : 15;
+    var perLine = width < 640 ? 14 : 16;
     return labels.map(function (label) { return wrap(label, perLine); });
   }
 
