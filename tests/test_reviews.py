@@ -94,11 +94,18 @@ def test_start_a_review_needs_a_date(admin_client, make_relationship):
     assert db.session.scalar(select(func.count(Review.id))) == 0
 
 
-def test_answer_the_questionnaire_and_see_the_results(member_client, member):
+def test_answer_the_questionnaire_and_see_the_results(
+    member_client, member, make_response
+):
     client = member_client
     _, review = member
     response = client.post(f"/reviews/{review.id}/respond", data=complete_answers())
     assert response.status_code == 302
+    # One answer is not a group: the page says so and shows no figures.
+    page = client.get(response.location).get_data(as_text=True)
+    assert "The group's results appear here once at least 2 people" in page
+    assert "data-cell=" not in page
+    make_response(review, now={"confidence": 10})
     assert response.location == f"/reviews/{review.id}/results"
 
     stored = db.session.scalar(select(Response))
@@ -129,10 +136,11 @@ def test_answer_the_questionnaire_and_see_the_results(member_client, member):
     )
 
 
-def test_the_chart_data_reaches_the_page_as_json(member_client, member):
+def test_the_chart_data_reaches_the_page_as_json(member_client, member, make_response):
     client = member_client
     _, review = member
     client.post(f"/reviews/{review.id}/respond", data=complete_answers())
+    make_response(review, now={"confidence": 10})
     review.reveal_stage = RevealStage.EVERYONE
     db.session.commit()
     page = client.get(f"/reviews/{review.id}/results").get_data(as_text=True)

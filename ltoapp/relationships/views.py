@@ -23,6 +23,7 @@ from ltoapp.actions.rules import STATUS_NAMES
 from ltoapp.audit.models import AuditEntry
 from ltoapp.extensions import db
 from ltoapp.framework import load_framework
+from ltoapp.framework.disclosure import Audience
 from ltoapp.relationships import operations, queries
 from ltoapp.relationships.forms import LTOForm, PartnershipForm, RelationshipForm
 from ltoapp.relationships.models import LTO, Partnership
@@ -189,7 +190,10 @@ def timeline(relationship_id: int) -> str:
         trends=trends,
         trend_colour=load_framework().column("B").colour,
         radars=[
-            (review, review_queries.review_radar(review.id)) for review in compared
+            # The timeline is the relationship's shared story: what a member
+            # sees, whoever looks.
+            (review, review_queries.review_radar(review.id, Audience.MEMBER))
+            for review in compared
         ],
         statuses=STATUS_NAMES,
         may_export=may_export_relationship(current_viewer(), relationship),

@@ -28,16 +28,14 @@ from ltoapp.accounts.access import (
     review_or_404,
 )
 from ltoapp.accounts.permissions import (
+    audience_for,
     guest_participant_id,
     may_agree_review,
     may_answer_review,
-    may_compare_sides,
     may_edit_review,
     may_manage_review,
     may_run_reviews,
-    may_see_flat_profiles,
     may_see_individuals,
-    may_see_names,
     may_start_review,
     may_view_relationship,
 )
@@ -45,6 +43,7 @@ from ltoapp.audit.models import AuditVerb
 from ltoapp.audit.operations import record
 from ltoapp.extensions import db, limiter
 from ltoapp.framework import load_framework
+from ltoapp.framework.disclosure import Audience
 from ltoapp.reviews import export, operations, queries, room
 from ltoapp.reviews.forms import (
     DONT_KNOW,
@@ -490,24 +489,25 @@ def thanks(review_id: int) -> str:
     return render_template("reviews/thanks.html", **results_context(review))
 
 
-def results_context(review: Review) -> dict:
-    """Gather what the results partial needs, as far as the viewer may see it."""
+def results_context(review: Review, audience: Audience | None = None) -> dict:
+    """Gather what the results partial needs, as far as the audience may see it.
+
+    The audience is the viewer's own unless given (the group's printout).
+    """
     viewer = current_viewer()
     results = queries.review_results(
-        review.id, current_app.config, column=request.args.get("column")
+        review.id,
+        current_app.config,
+        column=request.args.get("column"),
+        audience=audience or audience_for(viewer, review),
     )
     return {
         "review": review,
         "results": results,
-        "show_sides": may_compare_sides(
-            viewer,
-            review,
-            results.answered_by_side,
-            current_app.config["AGGREGATE_MINIMUM_GROUP"],
-        ),
-        "show_names": may_see_names(viewer, review),
-        "show_flat": may_see_flat_profiles(viewer, review),
-        "may_see_individuals": may_see_individuals(viewer, review),
+        "show_sides": results.disclosure.compare_sides,
+        "show_names": results.disclosure.names,
+        "show_flat": results.disclosure.flat_profiles,
+        "may_see_individuals": results.disclosure.individuals,
         "stage": viewer_stage(review),
     }
 
@@ -532,9 +532,19 @@ def results(review_id: int) -> str:
 @bp.get("/reviews/<int:review_id>/results/print")
 @login_required
 def print_results(review_id: int) -> str:
-    """Show the group results laid out for printing."""
+    """Show the results laid out for printing: the group's, or the facilitator's."""
     review = review_or_404(review_id)
-    return render_template("reviews/print_results.html", **results_context(review))
+    # The group's copy is the default: a printout is passed round the room.
+    facilitator_copy = request.args.get("version") == "facilitator"
+    if facilitator_copy:
+        require(may_run_reviews(current_viewer(), review.relationship))
+    audience = Audience.FACILITATOR if facilitator_copy else Audience.ROOM
+    return render_template(
+        "reviews/print_results.html",
+        **results_context(review, audience),
+        facilitator_copy=facilitator_copy,
+        may_run=may_run_reviews(current_viewer(), review.relationship),
+    )
 
 
 @bp.get("/reviews/<int:review_id>/responses")
@@ -542,8 +552,7 @@ def print_results(review_id: int) -> str:
 def responses(review_id: int) -> str:
     """Show each person's ratings, as far as the review's anonymity allows."""
     review = review_or_404(review_id)
-    viewer = current_viewer()
-    require(may_see_individuals(viewer, review))
+    require(may_see_individuals(current_viewer(), review))
     context = results_context(review)
     return render_template(
         "reviews/responses.html",
@@ -557,12 +566,14 @@ def responses(review_id: int) -> str:
 def results_csv(review_id: int) -> Response:
     """Download a review's results as CSV: rows per person only when allowed."""
     review = review_or_404(review_id)
-    viewer = current_viewer()
+    disclosure = queries.review_disclosure(
+        review, audience_for(current_viewer(), review)
+    )
     framework = load_framework()
     labels = current_app.config["LABELS"]
     columns = ratings_step(review).columns
     records = queries.rating_records(review.id)
-    if may_see_individuals(viewer, review):
+    if disclosure.individuals:
         body = export.to_csv(
             export.INDIVIDUAL_HEADER,
             export.individual_rows(
@@ -570,19 +581,13 @@ def results_csv(review_id: int) -> Response:
                 framework,
                 columns,
                 labels,
-                with_names=may_see_names(viewer, review),
+                disclosure,
             ),
         )
     else:
         body = export.to_csv(
             export.AGGREGATE_HEADER,
-            export.aggregate_rows(
-                records,
-                framework,
-                columns,
-                labels,
-                minimum_group=current_app.config["AGGREGATE_MINIMUM_GROUP"],
-            ),
+            export.aggregate_rows(records, framework, columns, labels, disclosure),
         )
     filename = f"review-{review.id}-{review.held_on.isoformat()}-results.csv"
     return current_app.response_class(
