@@ -41,7 +41,7 @@
     if (width < NARROW) {
       return labels.map(function (label) { return label.split(". ")[0]; });
     }
-    var perLine = width < 640 ? 14 : 18;
+    var perLine = width < 640 ? 14 : 16;
     return labels.map(function (label) { return wrap(label, perLine); });
   }
 
@@ -49,17 +49,19 @@
     if (width < NARROW) {
       return 14;
     }
-    return width < 640 ? 13 : Math.min(20, Math.round(width / 40));
+    // Larger on a big screen, to be read across a hall.
+    return Math.max(13, Math.min(22, Math.round(width / 36)));
   }
 
   function fit(chart, width) {
-    var labels = fittedLabels(chart.$source.labels, width);
+    var labels = fittedLabels(chart.canvas.radarSource.labels, width);
     var size = labelSize(width);
     var changed = JSON.stringify(labels) !== JSON.stringify(chart.data.labels) ||
       chart.options.scales.r.pointLabels.font.size !== size;
     if (changed) {
       chart.data.labels = labels;
       chart.options.scales.r.pointLabels.font.size = size;
+      chart.options.plugins.legend.labels.font.size = Math.max(15, size);
     }
     return changed;
   }
@@ -70,7 +72,9 @@
       return;
     }
     var width = canvas.parentNode.clientWidth || 600;
-    var chart = new window.Chart(canvas, {
+    // Kept for redrawing: the labels are fitted again whenever the size changes.
+    canvas.radarSource = source;
+    new window.Chart(canvas, {
       type: "radar",
       data: {
         labels: fittedLabels(source.labels, width),
@@ -112,13 +116,12 @@
         plugins: {
           legend: {
             position: "bottom",
-            labels: { font: { size: 15 }, color: "#1f2328", usePointStyle: true }
+            labels: { font: { size: Math.max(15, labelSize(width)) }, color: "#1f2328", usePointStyle: true }
           },
           tooltip: { enabled: true }
         }
       }
     });
-    chart.$source = source;
   }
 
   function drawAll() {
@@ -135,7 +138,7 @@
     Object.keys(window.Chart.instances).forEach(function (id) {
       var chart = window.Chart.instances[id];
       chart.options.devicePixelRatio = ratio;
-      if (chart.$source) {
+      if (chart.canvas.radarSource) {
         fit(chart, chart.canvas.parentNode.clientWidth);
       }
       chart.resize();

@@ -164,7 +164,7 @@
       getJson(url)
         .then(function (data) {
           show(data);
-          setText(status, "Updated at " + new Date().toLocaleTimeString("en-GB") + ". This page updates by itself.");
+          setText(status, "Updated at " + new Date().toLocaleTimeString("en-GB") + ".");
         })
         .catch(function () {
           setText(status, "Could not update just now; trying again. You can also refresh.");
