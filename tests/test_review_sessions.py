@@ -449,8 +449,13 @@ def test_the_live_data_is_cheap_and_complete(
     assert data["rows"][0]["cells"]["gap"] == "6"
     # The screen is the room's: the neutral person alone is no group.
     assert data["rows"][0]["cells"]["neutral"] == "–"
-    assert [d["label"] for d in data["chart"]["datasets"]] == ["Partnership", "LTO"]
+    assert [d["label"] for d in data["chart"]["datasets"]] == [
+        "Partnership",
+        "LTO",
+        "Neutral",
+    ]
     assert data["chart"]["datasets"][1]["values"][0] == 9
+    assert set(data["chart"]["datasets"][2]["values"]) == {None}
     page = facilitator_client.get(f"/reviews/{answered.id}/live").get_data(as_text=True)
     assert 'data-live="/reviews/' in page
     assert "Refresh now" in page

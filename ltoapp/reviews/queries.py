@@ -505,12 +505,13 @@ def review_results(
     focus = _focus_column(shown, column)
     focus_key = focus.key if focus else "B"
     divergences, by_question = _divergences(records, focus_key, config, disclosure)
+    # A side not shown keeps its place with no values, so the chart and the
+    # page that redraws it keep their shape as sides appear.
     by_side = {
         side: shown_cells(disclosure, side, side_cells)
         for side, side_cells in summarise_by_side(
             records, framework.question_keys, [focus_key]
         ).items()
-        if disclosure.shows(side)
     }
     participants = []
     if disclosure.individuals:
@@ -582,7 +583,6 @@ def live_results(review_id: int, config: Mapping[str, Any]) -> dict[str, Any]:
     by_side = {
         side: {(d.question_key, focus): d.by_side[side] for d in by_question}
         for side in SIDES
-        if disclosure.shows(side)
     }
     column = framework.column(focus)
     return {
