@@ -109,23 +109,20 @@ def test_the_room_follows_the_staged_reveal(
             assert font_size(screen, other) < min(code, url), other
         look(screen, f"hall-{name}-waiting")
 
-    # Eight answer before the workshop; the ninth, from the LTO, on a phone.
-    # A third LTO person: the room never sees a side of two (the disclosure
-    # rule: with the median of two, either one reads the other's rating).
+    # Seven answer before the workshop; the eighth, from the LTO, on a phone.
     sides = {"partnership": Side.PARTNERSHIP, "lto": Side.LTO, "neutral": Side.NEUTRAL}
-    third_lto = ("lto", "", [7, 5, 6, 6, 5, 6, 5, 6, 5, 6])
-    for side, _name, ratings in [p for p in PEOPLE if p[1] != "Lee"] + [third_lto]:
+    for side, _name, ratings in [p for p in PEOPLE if p[1] != "Lee"]:
         make_response(
             review=review, side=sides[side], now=dict(zip(KEYS, ratings, strict=True))
         )
     everyone = screen.locator('[data-live-count="everyone"]')
-    expect(everyone).to_have_text("8", timeout=10_000)
+    expect(everyone).to_have_text("7", timeout=10_000)
     assert font_size(screen, ".live__code") < 64  # answers are in: it steps back
 
     phone_context, phone = _new_page(browser, PHONE)
     lee = next(p for p in PEOPLE if p[1] == "Lee")
     answer_on_a_phone(phone, live_server, review.join_code, *lee)
-    expect(everyone).to_have_text("9", timeout=10_000)
+    expect(everyone).to_have_text("8", timeout=10_000)
     expect(phone.locator(".reveal-note")).to_contain_text("not shown the results yet")
     expect(phone.locator("[data-radar-chart]")).to_have_count(0)
 
@@ -141,7 +138,7 @@ def test_the_room_follows_the_staged_reveal(
 
     # The counts stage: counts by side, nothing else.
     expect(screen.locator('[data-live-count="partnership"]')).to_have_text("5")
-    expect(screen.locator('[data-live-count="lto"]')).to_have_text("3")
+    expect(screen.locator('[data-live-count="lto"]')).to_have_text("2")
     expect(screen.locator('[data-live-count="neutral"]')).to_have_text("1")
     expect(screen.locator('[data-side-cell="confidence-everyone"]').first).to_have_text(
         "–"
@@ -159,9 +156,7 @@ def test_the_room_follows_the_staged_reveal(
         "aria-pressed", "true"
     )
     expect(screen.locator('[data-side-cell="confidence-everyone"]').first).to_have_text(
-        # The rep alone is no group, so everyone shows its median only.
-        "4",
-        timeout=10_000,
+        "4 (3–7)", timeout=10_000
     )
     expect(screen.locator("#live-everyone-chart-caption")).to_contain_text(
         "highest for"
@@ -195,10 +190,9 @@ def test_the_room_follows_the_staged_reveal(
 
     screen.get_by_role("button", name="Worth talking about").click()
     cards = screen.locator("[data-live-divergent] [data-divergent]")
-    # Only the gap between the sides: with the rep hidden, everyone's range
-    # is not shown, so it flags nothing.
-    expect(cards).to_have_count(1, timeout=10_000)
+    expect(cards).to_have_count(2, timeout=10_000)
     expect(cards.first).to_contain_text("Partnership 3, LTO 7: the LTO sees it higher.")
+    expect(cards.nth(1)).to_contain_text("both sides see it the same")
     expect(results.locator(".worth-talking")).to_be_visible(timeout=10_000)
     expect(phone.locator(".worth-talking")).to_be_visible(timeout=10_000)
     expect(phone.locator(".reveal-note")).to_have_count(0)
