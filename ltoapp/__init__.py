@@ -111,6 +111,7 @@ def register_blueprints(app: Flask) -> None:
     from ltoapp.relationships.views import bp as relationships_bp
     from ltoapp.reminders.views import bp as reminders_bp
     from ltoapp.reports.views import bp as reports_bp
+    from ltoapp.reviews import reveal_views  # noqa: F401 - its routes join reviews_bp
     from ltoapp.reviews.views import bp as reviews_bp
     from ltoapp.workflows.views import bp as workflows_bp
 

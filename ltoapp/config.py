@@ -46,8 +46,8 @@ COMMENT_MAX_LENGTH = 2000
 #: ratings span this range.
 DIVERGENCE_SIDE_GAP = 3
 DIVERGENCE_RANGE = 5
-#: With "aggregates only", no group smaller than this is shown on its own.
-AGGREGATE_MINIMUM_GROUP = 2
+# The smallest group shown is not a setting: it is part of the disclosure
+# rule (ltoapp/framework/disclosure.py), whose reasons depend on it.
 #: A person's ratings are a flat profile when all lie within this many points.
 FLAT_PROFILE_SPREAD = 1
 

@@ -105,6 +105,9 @@ MATRIX = {
     "reviews.save_draft": ("POST", outcomes(404, 400, 400, 400, 404, 400, 404, 400)),
     "reviews.live": ("GET", RUN),
     "reviews.live_data": ("GET", RUN),
+    "reviews.reveal": ("POST", RUN_POST),
+    # The stage the room is at: whoever may see the review's results, guests too.
+    "reviews.stage_data": ("GET", outcomes(404, 200, 200, 200, 404, 200, 404, 200)),
     # The world's review is anonymous: the group sees answers without names.
     "reviews.responses": ("GET", RELATIONSHIP),
     "reviews.results_csv": ("GET", RELATIONSHIP),

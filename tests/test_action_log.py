@@ -321,8 +321,8 @@ def rows(response) -> list[dict[str, str]]:
 @pytest.mark.parametrize(
     ("anonymity", "participants", "individual"),
     [
-        (Anonymity.NAMED, {"Maureen", "Person 2"}, True),
-        (Anonymity.ANONYMOUS, {"Person 1", "Person 2"}, True),
+        (Anonymity.NAMED, {"Maureen", "Person 2", "Person 3"}, True),
+        (Anonymity.ANONYMOUS, {"Person 1", "Person 2", "Person 3"}, True),
         (Anonymity.AGGREGATES, {"everyone (aggregate)"}, False),
     ],
 )
@@ -335,21 +335,28 @@ def test_ratings_leave_the_app_only_as_each_review_allows(
     make_response(review, display_name="Maureen", now={"confidence": 7})
     make_response(review, side=Side.LTO, now={"confidence": 9, "skills": None})
     url = f"/relationships/{review.relationship_id}"
+    if not individual:
+        # Two people are no group: either would read the other's rating.
+        assert rows(admin_client.get(f"{url}/ratings.csv")) == []
+    make_response(review, now={"confidence": 8})
     response = admin_client.get(f"{url}/ratings.csv")
     assert response.mimetype == "text/csv"
     assert "attachment" in response.headers["Content-Disposition"]
     found = rows(response)
     assert {row["participant"] for row in found} == participants
     if individual:
-        assert {row["rating"] for row in found} == {"7", "9", "don't know"}
+        assert {row["rating"] for row in found} == {"7", "8", "9", "don't know"}
     else:
         (confidence,) = [r for r in found if r["question"] == "confidence"]
-        assert confidence["median"] == "8.0" and confidence["rating"] == ""
-        assert confidence["lowest"] == "7" and confidence["highest"] == "9"
+        assert confidence["median"] == "8" and confidence["rating"] == ""
+        # The sides are too small to show, so everyone's ends and spread
+        # would give them away: the median alone leaves.
+        assert confidence["lowest"] == confidence["highest"] == ""
+        assert confidence["spread"] == ""
     document = json.loads(admin_client.get(f"{url}/relationship.json").data)
     (exported,) = document["reviews"]
     assert exported["participants_by_side"] == {
-        "partnership": 1,
+        "partnership": 2,
         "lto": 1,
         "neutral": 0,
     }

@@ -18,7 +18,6 @@ from ltoapp.framework.analysis import (
     change_since,
     flat_profiles,
     question_divergence,
-    sides_large_enough,
     summarise_by_side,
     summarise_cells,
 )
@@ -397,16 +396,3 @@ def test_change_with_no_previous_review_or_another_column():
     assert change_since(current, current, ["confidence"], column="A") == [
         Change("confidence", 2, 2, 0)
     ]
-
-
-def test_sides_large_enough_counts_people_not_ratings():
-    records = [
-        RatingRecord(1, "partnership", "confidence", "B", 4),
-        RatingRecord(1, "partnership", "skills", "B", 5),
-        RatingRecord(2, "partnership", "confidence", "B", None),
-        RatingRecord(3, "lto", "confidence", "B", 7),
-        RatingRecord(3, "lto", "skills", "B", 8),
-    ]
-    assert sides_large_enough(records, 2) == {"partnership"}
-    assert sides_large_enough(records, 1) == {"partnership", "lto"}
-    assert sides_large_enough([], 2) == set()

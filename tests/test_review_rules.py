@@ -7,6 +7,7 @@ import pytest
 from ltoapp.csv_writer import neutralise, write_csv
 from ltoapp.framework import load_framework
 from ltoapp.framework.analysis import CellSummary, RatingRecord
+from ltoapp.framework.disclosure import Audience, disclose
 from ltoapp.reviews.export import aggregate_rows, individual_rows
 from ltoapp.reviews.forms import DraftRejected, clean_draft, parse_paper_rating
 from ltoapp.reviews.queries import ParticipantAnswers, cell_text, gap_text
@@ -98,6 +99,9 @@ def test_a_gap_without_both_sides_is_a_dash():
     assert gap_text(2.5) == "2.5"
 
 
+FACILITATOR = disclose(Audience.FACILITATOR, "named", {})
+
+
 def participant(number, name, ratings, side="partnership"):
     return ParticipantAnswers(number, number * 10, side, name, False, ratings, False)
 
@@ -107,7 +111,7 @@ def test_individual_rows_one_per_participant_question_and_column():
         participant(1, "Pat", {("confidence", "B"): 7, ("skills", "B"): None}),
         participant(2, "=cmd()", {}, side="lto"),
     ]
-    rows = individual_rows(people, FRAMEWORK, ["B", "C"], LABELS, with_names=True)
+    rows = individual_rows(people, FRAMEWORK, ["B", "C"], LABELS, FACILITATOR)
     assert len(rows) == 2 * 10 * 2
     assert rows[0] == (
         "1",
@@ -132,33 +136,56 @@ def test_individual_rows_one_per_participant_question_and_column():
 
 def test_individual_rows_leave_names_out_unless_named():
     people = [participant(1, "Pat", {("confidence", "B"): 7})]
-    rows = individual_rows(people, FRAMEWORK, ["B"], LABELS, with_names=False)
+    shown = disclose(Audience.MEMBER, "anonymous", {"partnership": 3})
+    rows = individual_rows(people, FRAMEWORK, ["B"], LABELS, shown)
     assert {row[2] for row in rows} == {""}
+    assert {row[1] for row in rows} == {"partnership"}
+
+
+def test_individual_rows_leave_out_the_side_that_would_name_the_person():
+    people = [participant(1, "Pat", {("confidence", "B"): 7}, side="lto")]
+    shown = disclose(Audience.MEMBER, "anonymous", {"partnership": 3, "lto": 1})
+    rows = individual_rows(people, FRAMEWORK, ["B"], LABELS, shown)
+    assert {row[1:3] for row in rows} == {("", "")}
 
 
 def test_aggregate_rows_never_show_one_persons_rating():
     records = [
         RatingRecord(1, "partnership", "confidence", "B", 3),
         RatingRecord(2, "partnership", "confidence", "B", 5),
+        RatingRecord(5, "partnership", "confidence", "B", 6),
         RatingRecord(3, "lto", "confidence", "B", 9),
         RatingRecord(4, "neutral", "confidence", "B", None),
     ]
-    rows = aggregate_rows(records, FRAMEWORK, ["B"], LABELS)
+    counts = {"partnership": 3, "lto": 1, "neutral": 1}
+    shown = disclose(Audience.MEMBER, "aggregates", counts)
+    rows = aggregate_rows(records, FRAMEWORK, ["B"], LABELS, shown)
     # The LTO and neutral sides have one person each: a row of their own
-    # would be that person's answer, so only everyone and the partnership show.
+    # would be that person's answer, so only everyone and the partnership
+    # show. Everyone minus the partnership would be those two, so everyone
+    # shows its median only; three partnership numbers give a spread, not
+    # their lowest and highest.
     assert len(rows) == 10 * 2
     confidence = {row[3]: row[4:] for row in rows if row[0] == "confidence"}
     assert confidence == {
-        "everyone": ("3", "5", "3", "9", "1"),
-        "partnership": ("2", "4", "3", "5", "0"),
+        "everyone": ("", "5.5", "", "", "", "0"),
+        "partnership": ("3", "5", "", "", "3", "0"),
     }
-    with_singles = aggregate_rows(records, FRAMEWORK, ["B"], LABELS, minimum_group=1)
-    assert {row[3] for row in with_singles} == {
+    everything = aggregate_rows(
+        records,
+        FRAMEWORK,
+        ["B"],
+        LABELS,
+        disclose(Audience.FACILITATOR, "aggregates", counts),
+    )
+    assert {row[3] for row in everything} == {
         "everyone",
         "partnership",
         "LTO",
         "neutral",
     }
+    confidence = {row[3]: row[4:] for row in everything if row[0] == "confidence"}
+    assert confidence["everyone"] == ("4", "5.5", "3", "9", "6", "1")
 
 
 @pytest.mark.parametrize(

@@ -22,6 +22,7 @@ from ltoapp.reviews.models import (
     ReviewStatus,
     Side,
 )
+from ltoapp.reviews.reveal import RevealStage
 from tests.conftest import sign_in
 from tests.test_reviews import is_checked
 
@@ -335,6 +336,9 @@ def answered(review, make_response):
         now=dict.fromkeys(KEYS, 6),
         wanted={"confidence": 9},
     )
+    # The room has been shown every part of the results (the staged reveal).
+    review.reveal_stage = RevealStage.TALK
+    db.session.commit()
     return review
 
 
@@ -378,6 +382,7 @@ def test_comments_on_divergent_questions_respect_anonymity(
         None,
     )
     make_response(review=review, side=Side.LTO, now={"confidence": 9})
+    review.reveal_stage = RevealStage.TALK
     db.session.commit()
     page = member_client.get(f"/reviews/{review.id}/results").get_data(as_text=True)
     assert "Nobody asks us." in page
@@ -401,8 +406,10 @@ def test_change_since_the_previous_review(
     facilitator_client, review, make_review, make_response
 ):
     earlier = make_review(relationship=review.relationship, held_on=date(2023, 3, 1))
-    make_response(review=earlier, now={"confidence": 4, "skills": 6})
-    make_response(review=review, now={"confidence": 7, "skills": 6})
+    # Two people each time: one answer alone is not a group.
+    for _ in range(2):
+        make_response(review=earlier, now={"confidence": 4, "skills": 6})
+        make_response(review=review, now={"confidence": 7, "skills": 6})
     page = facilitator_client.get(f"/reviews/{review.id}/results").get_data(
         as_text=True
     )
@@ -414,7 +421,16 @@ def test_change_since_the_previous_review(
     )
 
 
-def test_the_live_data_is_cheap_and_complete(app, facilitator_client, answered):
+def third_on_each_side(review, make_response):
+    """Make the sides three people each, so the room may see them compared."""
+    make_response(review=review, now={"confidence": 3, "skills": 5})
+    make_response(review=review, side=Side.LTO, now={"confidence": 9, "skills": 6})
+
+
+def test_the_live_data_is_cheap_and_complete(
+    app, facilitator_client, answered, make_response
+):
+    third_on_each_side(answered, make_response)
     statements = []
 
     def count(*args):
@@ -429,15 +445,18 @@ def test_the_live_data_is_cheap_and_complete(app, facilitator_client, answered):
     assert len(statements) <= 7, statements
     data = response.get_json()
     assert response.headers["Cache-Control"] == "no-store"
-    assert data["answered"] == {"partnership": 2, "lto": 2, "neutral": 1, "everyone": 5}
+    assert data["answered"] == {"partnership": 3, "lto": 3, "neutral": 1, "everyone": 7}
     assert [item["key"] for item in data["divergent"]] == ["confidence"]
-    assert data["rows"][0]["cells"]["gap"] == "5"
+    assert data["rows"][0]["cells"]["gap"] == "6"
+    # The screen is the room's: the neutral person alone is no group.
+    assert data["rows"][0]["cells"]["neutral"] == "–"
     assert [d["label"] for d in data["chart"]["datasets"]] == [
         "Partnership",
         "LTO",
         "Rep",
     ]
-    assert data["chart"]["datasets"][1]["values"][0] == 8.5
+    assert data["chart"]["datasets"][1]["values"][0] == 9
+    assert set(data["chart"]["datasets"][2]["values"]) == {None}
     page = facilitator_client.get(f"/reviews/{answered.id}/live").get_data(as_text=True)
     assert 'data-live="/reviews/' in page
     assert "Refresh now" in page
@@ -447,10 +466,13 @@ def test_the_live_data_compares_the_column_people_answered(
     facilitator_client, review, make_response
 ):
     # An induction asks only about the relationship people want (column C).
-    make_response(review=review, now={}, wanted={"confidence": 9, "skills": 7})
-    make_response(
-        review=review, side=Side.LTO, now={}, wanted={"confidence": 5, "skills": 7}
-    )
+    for _ in range(3):
+        make_response(review=review, now={}, wanted={"confidence": 9, "skills": 7})
+        make_response(
+            review=review, side=Side.LTO, now={}, wanted={"confidence": 5, "skills": 7}
+        )
+    review.reveal_stage = RevealStage.SIDES
+    db.session.commit()
 
     data = facilitator_client.get(f"/reviews/{review.id}/live.json").get_json()
 
@@ -479,12 +501,39 @@ def test_the_csv_has_one_row_per_participant_question_and_column(
     assert by_cell[("1", "networks", "B")] == ""
 
 
-def test_the_print_view_shows_the_results(member_client, answered):
+def test_the_print_view_shows_the_results(member_client, answered, make_response):
+    third_on_each_side(answered, make_response)
     page = member_client.get(f"/reviews/{answered.id}/results/print").get_data(
         as_text=True
     )
     assert "Worth talking about" in page
     assert "Make this an action" not in page
+    assert "data-facilitator-copy" not in page
+    # Only the facilitator prints the facilitator's copy.
+    response = member_client.get(
+        f"/reviews/{answered.id}/results/print?version=facilitator"
+    )
+    assert response.status_code == 404
+
+
+def test_the_print_view_is_the_groups_unless_the_facilitator_asks(
+    facilitator_client, answered
+):
+    # Issue 12, finding 6: the printout leaked the facilitator's flat profiles.
+    url = f"/reviews/{answered.id}/results/print"
+    page = facilitator_client.get(url).get_data(as_text=True)
+    assert "data-flat" not in page
+    assert "For you as facilitator" not in page
+    assert "data-facilitator-copy" not in page
+    assert (
+        "Print the facilitator&#39;s copy" in page
+        or "Print the facilitator's copy" in page
+    )
+    page = facilitator_client.get(url + "?version=facilitator").get_data(as_text=True)
+    top = page.index("data-facilitator-copy")
+    assert top < page.index("<h1")
+    assert "Facilitator's copy." in page
+    assert 'data-flat="5"' in page
 
 
 def test_the_chart_colours_of_sides_are_distinct(facilitator_client, answered):
@@ -510,13 +559,15 @@ def test_aggregates_never_show_a_side_of_one_person(
     page = member_client.get(f"/reviews/{answered.id}/results").get_data(as_text=True)
     assert 'data-side-cell="confidence-neutral"' not in page
     assert 'data-radar-chart="sides-chart-' not in page
-    assert "at least two people from each side" in page
+    assert "at least 3 people from both the partnership and the LTO" in page
     assert "see this 5 points apart" not in page
     csv = member_client.get(f"/reviews/{answered.id}/results.csv").get_data(
         as_text=True
     )
+    # Sides of two are no groups either: the median of two and your own
+    # rating give the other's.
     groups = {line.split(",")[3] for line in csv.splitlines()[1:]}
-    assert groups == {"everyone", "partnership", "LTO"}
+    assert groups == {"everyone"}
     # The facilitator still compares every side.
     page = facilitator_client.get(f"/reviews/{answered.id}/results").get_data(
         as_text=True

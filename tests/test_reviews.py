@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from ltoapp.extensions import db
 from ltoapp.framework import load_framework
 from ltoapp.reviews.models import QuestionComment, Rating, Response, Review
+from ltoapp.reviews.reveal import RevealStage
 from tests.conftest import sign_in
 
 KEYS = load_framework().question_keys
@@ -93,11 +94,18 @@ def test_start_a_review_needs_a_date(admin_client, make_relationship):
     assert db.session.scalar(select(func.count(Review.id))) == 0
 
 
-def test_answer_the_questionnaire_and_see_the_results(member_client, member):
+def test_answer_the_questionnaire_and_see_the_results(
+    member_client, member, make_response
+):
     client = member_client
     _, review = member
     response = client.post(f"/reviews/{review.id}/respond", data=complete_answers())
     assert response.status_code == 302
+    # One answer is not a group: the page says so and shows no figures.
+    page = client.get(response.location).get_data(as_text=True)
+    assert "The group's results appear here once at least 2 people" in page
+    assert "data-cell=" not in page
+    make_response(review, now={"confidence": 10})
     assert response.location == f"/reviews/{review.id}/results"
 
     stored = db.session.scalar(select(Response))
@@ -116,6 +124,8 @@ def test_answer_the_questionnaire_and_see_the_results(member_client, member):
         ("workers", "Recruiting our worker took too long.")
     ]
 
+    review.reveal_stage = RevealStage.EVERYONE  # the room has been shown
+    db.session.commit()
     page = client.get(response.location).get_data(as_text=True)
     assert f'data-radar-chart="results-chart-{review.id}-data"' in page
     assert re.search(r'data-cell="confidence-B">\s*10', page)
@@ -126,10 +136,13 @@ def test_answer_the_questionnaire_and_see_the_results(member_client, member):
     )
 
 
-def test_the_chart_data_reaches_the_page_as_json(member_client, member):
+def test_the_chart_data_reaches_the_page_as_json(member_client, member, make_response):
     client = member_client
     _, review = member
     client.post(f"/reviews/{review.id}/respond", data=complete_answers())
+    make_response(review, now={"confidence": 10})
+    review.reveal_stage = RevealStage.EVERYONE
+    db.session.commit()
     page = client.get(f"/reviews/{review.id}/results").get_data(as_text=True)
     match = re.search(
         rf'<script type="application/json" id="results-chart-{review.id}-data">(.*?)</script>',

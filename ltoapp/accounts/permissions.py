@@ -19,6 +19,7 @@ from sqlalchemy import ColumnElement, false, or_, select, true
 
 from ltoapp.accounts.models import FacilitatorAssignment, Membership, Person, Role
 from ltoapp.extensions import db
+from ltoapp.framework.disclosure import Audience, Disclosure, disclose
 from ltoapp.relationships.models import Relationship
 from ltoapp.reviews.models import Anonymity
 
@@ -262,18 +263,34 @@ def may_manage_review(viewer: Viewer, review: ReviewLike) -> bool:
     return not review.is_agreed and may_run_reviews(viewer, review.relationship)
 
 
+def audience_for(viewer: Viewer, review: ReviewLike) -> Audience | None:
+    """Say as whom the viewer sees this review's results, or None if not at all.
+
+    What each audience may see is decided by :mod:`ltoapp.framework.disclosure`.
+    """
+    if may_run_reviews(viewer, review.relationship):
+        return Audience.FACILITATOR
+    if may_view_relationship(viewer, review.relationship):
+        return Audience.MEMBER
+    if guest_participant_id(viewer, review) is not None:
+        return Audience.GUEST
+    return None
+
+
+def _disclosure(viewer: Viewer, review: ReviewLike) -> Disclosure | None:
+    # These answers do not depend on who has answered, so no counts are needed.
+    audience = audience_for(viewer, review)
+    return None if audience is None else disclose(audience, review.anonymity.value, {})
+
+
 def may_see_individuals(viewer: Viewer, review: ReviewLike) -> bool:
     """Whether the viewer may see each person's ratings, not only the group's.
 
     The facilitator and administrators always may. The people of the
     relationship may unless the review shows the group aggregates only.
     """
-    if may_run_reviews(viewer, review.relationship):
-        return True
-    return (
-        may_view_relationship(viewer, review.relationship)
-        and review.anonymity is not Anonymity.AGGREGATES
-    )
+    disclosure = _disclosure(viewer, review)
+    return disclosure is not None and disclosure.individuals
 
 
 def may_see_names(viewer: Viewer, review: ReviewLike) -> bool:
@@ -282,12 +299,8 @@ def may_see_names(viewer: Viewer, review: ReviewLike) -> bool:
     The facilitator and administrators always may; the group only when the
     review is "named".
     """
-    if may_run_reviews(viewer, review.relationship):
-        return True
-    return (
-        may_view_relationship(viewer, review.relationship)
-        and review.anonymity is Anonymity.NAMED
-    )
+    disclosure = _disclosure(viewer, review)
+    return disclosure is not None and disclosure.names
 
 
 def may_see_flat_profiles(viewer: Viewer, review: ReviewLike) -> bool:
@@ -295,24 +308,8 @@ def may_see_flat_profiles(viewer: Viewer, review: ReviewLike) -> bool:
 
     It is a gentle prompt for whoever runs the session, never shown to the group.
     """
-    return may_run_reviews(viewer, review.relationship)
-
-
-def may_compare_sides(
-    viewer: Viewer,
-    review: ReviewLike,
-    answered_by_side: Mapping[str, int],
-    minimum_group: int,
-) -> bool:
-    """Whether the viewer may see each side's ratings next to the others'.
-
-    Whoever may see individuals may. Otherwise (aggregates only) a side of one
-    person would show that person's ratings, so the sides are compared only
-    when every side that answered has at least ``minimum_group`` people.
-    """
-    if may_see_individuals(viewer, review):
-        return True
-    return all(count >= minimum_group for count in answered_by_side.values() if count)
+    disclosure = _disclosure(viewer, review)
+    return disclosure is not None and disclosure.flat_profiles
 
 
 def may_record_next_lto(viewer: Viewer, relationship: RelationshipLike) -> bool:

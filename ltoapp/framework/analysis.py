@@ -106,7 +106,7 @@ def columns_with_answers(
         column
         for column in columns
         if any(
-            cell.answered or cell.dont_know
+            cell.answered or cell.dont_know or cell.median is not None
             for (_, cell_column), cell in cells.items()
             if cell_column == column
         )
@@ -287,22 +287,48 @@ def question_divergence(
     in framework order. ``side_names`` maps sides to the configured labels used
     in the reasons.
     """
-    names = DEFAULT_SIDE_NAMES | dict(side_names or {})
     ratings = list(ratings)
-    overall = summarise_cells(ratings, question_keys, [column])
-    by_side = summarise_by_side(ratings, question_keys, [column])
+    return judge_divergence(
+        summarise_cells(ratings, question_keys, [column]),
+        summarise_by_side(ratings, question_keys, [column]),
+        question_keys,
+        column,
+        side_gap_threshold=side_gap_threshold,
+        range_threshold=range_threshold,
+        side_names=side_names,
+    )
+
+
+def judge_divergence(
+    overall: Mapping[tuple[str, str], CellSummary],
+    by_side: Mapping[str, Mapping[tuple[str, str], CellSummary]],
+    question_keys: Sequence[str],
+    column: str,
+    side_gap_threshold: float = 3,
+    range_threshold: float = 5,
+    side_names: Mapping[str, str] | None = None,
+) -> list[Divergence]:
+    """Apply the rule of :func:`question_divergence` to cells already summarised.
+
+    The cells may be those a viewer is allowed to see
+    (``disclosure.ShownCell``): a side whose median is withheld gives no side
+    gap, a spread withheld flags nothing, and a range whose ends are withheld
+    is described without them, so no reason says more than the figures do.
+    """
+    names = DEFAULT_SIDE_NAMES | dict(side_names or {})
     results = []
     for question in question_keys:
         cell = (question, column)
         sides = {side: cells[cell] for side, cells in by_side.items()}
-        partnership = sides["partnership"].median
-        lto = sides["lto"].median
+        partnership = sides["partnership"].median if "partnership" in sides else None
+        lto = sides["lto"].median if "lto" in sides else None
         side_gap = (
             None
             if partnership is None or lto is None
             else float(abs(partnership - lto))
         )
-        spread = overall[cell].spread
+        everyone = overall[cell]
+        spread = everyone.spread
         reasons = []
         if side_gap is not None and side_gap >= side_gap_threshold:
             reasons.append(
@@ -310,15 +336,18 @@ def question_divergence(
                 f"{_points(side_gap)} apart"
             )
         if spread is not None and spread >= range_threshold:
-            reasons.append(
-                f"Ratings span {_points(spread)}, from {overall[cell].minimum} "
-                f"to {overall[cell].maximum}"
-            )
+            if everyone.minimum is None:
+                reasons.append(f"Ratings span {_points(spread)}")
+            else:
+                reasons.append(
+                    f"Ratings span {_points(spread)}, from {everyone.minimum} "
+                    f"to {everyone.maximum}"
+                )
         results.append(
             Divergence(
                 question_key=question,
                 column=column,
-                overall=overall[cell],
+                overall=everyone,
                 by_side=sides,
                 side_gap=side_gap,
                 flagged=bool(reasons),
@@ -330,7 +359,7 @@ def question_divergence(
     flagged.sort(
         key=lambda result: (
             -1 if result.side_gap is None else result.side_gap,
-            result.spread,
+            -1 if result.spread is None else result.spread,
         ),
         reverse=True,
     )
@@ -443,15 +472,3 @@ def change_since(
         difference = None if before is None or after is None else after - before
         changes.append(Change(question, before, after, difference))
     return changes
-
-
-def sides_large_enough(records: Iterable[RatingRecord], minimum: int) -> set[str]:
-    """Return the sides with at least ``minimum`` people who gave ratings.
-
-    When only aggregates may be shown, a "side" of one person would show that
-    person's own ratings; such sides are left out of any breakdown.
-    """
-    people: dict[str, set[int]] = {}
-    for record in records:
-        people.setdefault(record.side, set()).add(record.participant_id)
-    return {side for side, ids in people.items() if len(ids) >= minimum}

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from statistics import median
 from typing import Any
 
 from sqlalchemy import func, or_, select
@@ -21,6 +20,8 @@ from ltoapp.accounts.models import Membership
 from ltoapp.actions.models import Action, ActionUpdate
 from ltoapp.extensions import db
 from ltoapp.framework import load_framework
+from ltoapp.framework.analysis import CellSummary
+from ltoapp.framework.disclosure import Audience, disclose
 from ltoapp.relationships.models import Relationship
 from ltoapp.reports.rules import next_review_due
 from ltoapp.reviews.models import (
@@ -226,16 +227,30 @@ class QuestionTrend:
         }
 
 
+def _answered_by_side(review_ids: set[int]) -> dict[int, dict[str, int]]:
+    """Count, per review, the people of each side who sent answers."""
+    counts: dict[int, dict[str, int]] = defaultdict(dict)
+    rows = db.session.execute(
+        select(Participant.review_id, Participant.side, func.count(Response.id))
+        .join(Response, Response.participant_id == Participant.id)
+        .where(Participant.review_id.in_(review_ids))
+        .group_by(Participant.review_id, Participant.side)
+    )
+    for review_id, side, count in rows:
+        counts[review_id][side.value] = count
+    return counts
+
+
 def ratings_over_time(
-    relationship_id: int, labels: dict[str, str]
+    relationship_id: int,
+    labels: dict[str, str],
+    audience: Audience = Audience.MEMBER,
 ) -> list[QuestionTrend]:
     """Return each question's "now" median across the agreed reviews.
 
-    Like is compared with like: only the framework's column marked ``now``,
-    from reviews whose workflow asks it in the framework's own words (so not
-    legacy planning's "support the LTO gives now"), one point per review.
-    Medians are aggregates, so every review's anonymity holds. Reviews in
-    which nobody gave a "now" rating are left out.
+    Each median only where the disclosure rule lets ``audience`` see it for
+    that review (a review answered by one person has none). Reviews in which
+    nobody gave a "now" rating are left out.
     """
     framework = load_framework()
     column = framework.now
@@ -259,10 +274,13 @@ def ratings_over_time(
         )
     )
     values: dict[tuple[int, str], list[int]] = defaultdict(list)
+    dont_know: dict[tuple[int, str], int] = defaultdict(int)
     review_ids = set()
     for review_id, question_key, value in rows:
         review_ids.add(review_id)
-        if value is not None:
+        if value is None:
+            dont_know[(review_id, question_key)] += 1
+        else:
             values[(review_id, question_key)].append(value)
     ordered = list(
         db.session.scalars(
@@ -271,20 +289,29 @@ def ratings_over_time(
             .order_by(Review.held_on, Review.id)
         )
     )
+    counts = _answered_by_side(review_ids)
+    disclosures = {
+        review.id: disclose(audience, review.anonymity.value, counts[review.id])
+        for review in ordered
+    }
+
+    def shown_median(review: Review, question_key: str) -> float | None:
+        found = values[(review.id, question_key)]
+        cell = CellSummary(
+            question_key,
+            "B",
+            tuple(sorted(found)),
+            dont_know[(review.id, question_key)],
+        )
+        shown = disclosures[review.id].cell("everyone", cell).median
+        return None if shown is None else float(shown)
+
     return [
         QuestionTrend(
             question.key,
             question.number,
             question.text(labels),
-            [
-                (
-                    review,
-                    float(median(values[(review.id, question.key)]))
-                    if values[(review.id, question.key)]
-                    else None,
-                )
-                for review in ordered
-            ],
+            [(review, shown_median(review, question.key)) for review in ordered],
         )
         for question in framework.questions
     ]

@@ -25,6 +25,7 @@ from ltoapp.audit.models import AuditEntry
 from ltoapp.clock import today
 from ltoapp.extensions import db
 from ltoapp.framework import load_framework
+from ltoapp.framework.disclosure import Audience
 from ltoapp.relationships import operations, queries
 from ltoapp.relationships.forms import (
     LTOForm,
@@ -256,7 +257,10 @@ def timeline(relationship_id: int) -> str:
         trend_colour=load_framework().column_for("now").colour,
         now_question=load_framework().column_for("now").question,
         radars=[
-            (review, review_queries.review_radar(review.id)) for review in compared
+            # The timeline is the relationship's shared story: what a member
+            # sees, whoever looks.
+            (review, review_queries.review_radar(review.id, Audience.MEMBER))
+            for review in compared
         ],
         statuses=STATUS_NAMES,
         may_export=may_export_relationship(current_viewer(), relationship),

@@ -1,10 +1,12 @@
 """Records that leave the app: CSV of actions and ratings, a JSON document.
 
-Each review's ``anonymity`` decides what of its individual answers may leave:
-names only when the review is "named"; individual answers without names when
-it is "anonymous"; nothing individual, only aggregates per question and
-column, when it is "aggregates". The facilitator's wider view inside the app
-never leaves it.
+What of a review's answers may leave is what a member of the relationship
+may see of it, decided by the one disclosure rule
+(:mod:`ltoapp.framework.disclosure`): names only when the review is "named";
+individual answers without names when it is "anonymous" (and no side where
+the side would name the person); under "aggregates" only the group's figures,
+cut as the pages cut them. The facilitator's wider view inside the app never
+leaves it, whoever downloads.
 """
 
 from __future__ import annotations
@@ -19,9 +21,10 @@ from ltoapp.csv_writer import write_csv_dicts
 from ltoapp.extensions import db
 from ltoapp.formatting import owner_words
 from ltoapp.framework import load_framework
-from ltoapp.framework.analysis import RatingRecord, summarise_cells
+from ltoapp.framework.analysis import SIDES, RatingRecord, summarise_cells
+from ltoapp.framework.disclosure import Audience, Disclosure, ShownCell, disclose
 from ltoapp.relationships.models import Relationship
-from ltoapp.reviews.models import Anonymity, Participant, Response, Review
+from ltoapp.reviews.models import Participant, Response, Review
 
 ACTION_COLUMNS = [
     "review_date",
@@ -50,6 +53,7 @@ RATING_COLUMNS = [
     "median",
     "lowest",
     "highest",
+    "spread",
     "answered",
     "dont_know",
 ]
@@ -122,8 +126,31 @@ def _records(review: Review) -> list[RatingRecord]:
     ]
 
 
-def _participant_label(review: Review, participant: Participant, number: int) -> str:
-    if review.anonymity is Anonymity.NAMED and participant.display_name:
+def _disclosure(review: Review) -> Disclosure:
+    """What may leave the app of this review: what a member may see of it."""
+    answered = [p.side.value for p in review.participants if p.response is not None]
+    counts = {side: answered.count(side) for side in SIDES}
+    return disclose(Audience.MEMBER, review.anonymity.value, counts)
+
+
+def _everyone(review: Review, disclosure: Disclosure) -> list[ShownCell]:
+    """Everyone's cells that may leave the app and hold anything to show."""
+    framework = load_framework()
+    cells = summarise_cells(
+        _records(review), framework.question_keys, [c.key for c in framework.columns]
+    )
+    shown = [disclosure.cell("everyone", cell) for cell in cells.values()]
+    return [
+        cell
+        for cell in shown
+        if cell.answered or cell.dont_know or cell.median is not None
+    ]
+
+
+def _participant_label(
+    disclosure: Disclosure, participant: Participant, number: int
+) -> str:
+    if disclosure.names and participant.display_name:
         return participant.display_name
     return f"Person {number}"
 
@@ -136,36 +163,31 @@ def rating_rows(review: Review) -> list[dict[str, Any]]:
         "workflow": review.workflow,
         "anonymity": review.anonymity.value,
     }
-    if review.anonymity is Anonymity.AGGREGATES:
-        cells = summarise_cells(
-            _records(review),
-            framework.question_keys,
-            [c.key for c in framework.columns],
-        )
+    numbers = {question.key: question.number for question in framework.questions}
+    disclosure = _disclosure(review)
+    if not disclosure.individuals:
         return [
             base
             | {
                 "participant": "everyone (aggregate)",
-                "question_number": question.number,
-                "question": question.key,
-                "column": column.key,
+                "question_number": numbers[cell.question_key],
+                "question": cell.question_key,
+                "column": cell.column,
                 "median": cell.median,
                 "lowest": cell.minimum,
                 "highest": cell.maximum,
+                "spread": cell.spread,
                 "answered": cell.answered,
                 "dont_know": cell.dont_know,
             }
-            for question in framework.questions
-            for column in framework.columns
-            if (cell := cells[(question.key, column.key)]).answered or cell.dont_know
+            for cell in _everyone(review, disclosure)
         ]
-    numbers = {question.key: question.number for question in framework.questions}
     answering = [p for p in review.participants if p.response is not None]
     return [
         base
         | {
-            "participant": _participant_label(review, participant, number),
-            "side": participant.side.value,
+            "participant": _participant_label(disclosure, participant, number),
+            "side": disclosure.side_label(participant.side.value),
             "question_number": numbers.get(rating.question_key),
             "question": rating.question_key,
             "column": rating.column,
@@ -214,14 +236,15 @@ def _action_document(action: Action) -> dict[str, Any]:
 
 
 def _responses_document(review: Review) -> list[dict[str, Any]] | None:
-    """Individual answers as the review's anonymity allows; None for aggregates."""
-    if review.anonymity is Anonymity.AGGREGATES:
+    """Individual answers as a member may see them; None where only aggregates."""
+    disclosure = _disclosure(review)
+    if not disclosure.individuals:
         return None
     answering = [p for p in review.participants if p.response is not None]
     return [
         {
-            "participant": _participant_label(review, participant, number),
-            "side": participant.side.value,
+            "participant": _participant_label(disclosure, participant, number),
+            "side": disclosure.side_label(participant.side.value),
             "ratings": [
                 {"question": r.question_key, "column": r.column, "value": r.value}
                 for r in participant.response.ratings
@@ -234,10 +257,6 @@ def _responses_document(review: Review) -> list[dict[str, Any]] | None:
 
 
 def _aggregates_document(review: Review) -> list[dict[str, Any]]:
-    framework = load_framework()
-    cells = summarise_cells(
-        _records(review), framework.question_keys, [c.key for c in framework.columns]
-    )
     return [
         {
             "question": cell.question_key,
@@ -245,11 +264,11 @@ def _aggregates_document(review: Review) -> list[dict[str, Any]]:
             "median": cell.median,
             "lowest": cell.minimum,
             "highest": cell.maximum,
+            "spread": cell.spread,
             "answered": cell.answered,
             "dont_know": cell.dont_know,
         }
-        for cell in cells.values()
-        if cell.answered or cell.dont_know
+        for cell in _everyone(review, _disclosure(review))
     ]
 
 

@@ -1,8 +1,10 @@
 """A review's results as CSV rows, as plain functions over plain data.
 
-Individual rows name nobody unless the review is "named"; a viewer who may
-see only the group's results gets aggregate rows instead, so an export never
-shows more than the page does.
+What goes in is decided by the one disclosure rule
+(:mod:`ltoapp.framework.disclosure`), the same answer the pages get, so an
+export never shows more than the page does and the two cannot be combined
+to show more: individual rows only where individuals may be seen, names only
+where names may, and otherwise the group's figures cut as the pages cut them.
 """
 
 from __future__ import annotations
@@ -13,10 +15,10 @@ from ltoapp.framework import Framework
 from ltoapp.framework.analysis import (
     SIDES,
     RatingRecord,
-    sides_large_enough,
     summarise_by_side,
     summarise_cells,
 )
+from ltoapp.framework.disclosure import Disclosure
 from ltoapp.reviews.queries import ParticipantAnswers
 
 INDIVIDUAL_HEADER = (
@@ -37,6 +39,7 @@ AGGREGATE_HEADER = (
     "median",
     "lowest",
     "highest",
+    "spread",
     "dont_know",
 )
 DONT_KNOW = "don't know"
@@ -47,12 +50,13 @@ def individual_rows(
     framework: Framework,
     columns: Sequence[str],
     labels: Mapping[str, str],
-    with_names: bool,
+    disclosure: Disclosure,
 ) -> list[tuple[str, ...]]:
     """One row per participant, question and column: their rating or "don't know".
 
-    A rating left unanswered is an empty cell. Names appear only when
-    ``with_names``; otherwise participants are known by their number.
+    A rating left unanswered is an empty cell. Names appear only where the
+    disclosure allows names, otherwise participants are known by their
+    number; a side is left empty where naming it would name the person.
     """
     side_names = {"partnership": labels["partnership"], "lto": labels["lto"]}
     rows = []
@@ -69,8 +73,10 @@ def individual_rows(
                 rows.append(
                     (
                         str(participant.number),
-                        side_names.get(participant.side, participant.side),
-                        participant.name if with_names else "",
+                        side_names.get(side, side)
+                        if (side := disclosure.side_label(participant.side))
+                        else "",
+                        participant.name if disclosure.names else "",
                         question.key,
                         question.text(labels),
                         column,
@@ -85,13 +91,13 @@ def aggregate_rows(
     framework: Framework,
     columns: Sequence[str],
     labels: Mapping[str, str],
-    minimum_group: int = 2,
+    disclosure: Disclosure,
 ) -> list[tuple[str, ...]]:
     """One row per question, column and group (everyone, then each side).
 
-    Median, lowest and highest of the ratings given, and how many said
-    "don't know": never any one person's answer, so a side with fewer than
-    ``minimum_group`` people has no rows of its own.
+    Median, lowest, highest and spread of the ratings given, and how many
+    said "don't know", each only as far as the disclosure allows: a group it
+    does not show has no rows, and a figure it withholds is an empty cell.
     """
     keys = framework.question_keys
     groups = {"everyone": summarise_cells(records, keys, columns)} | (
@@ -101,24 +107,28 @@ def aggregate_rows(
         "lto": labels["lto"],
         "neutral": "neutral",
     }
-    large_enough = sides_large_enough(records, minimum_group)
-    shown_sides = [side for side in SIDES if side in large_enough]
+    shown = [group for group in ("everyone", *SIDES) if disclosure.shows(group)]
     rows = []
     for question in framework.questions:
         for column in columns:
-            for group in ("everyone", *shown_sides):
-                cell = groups[group][(question.key, column)]
+            for group in shown:
+                cell = disclosure.cell(group, groups[group][(question.key, column)])
                 rows.append(
                     (
                         question.key,
                         question.text(labels),
                         column,
                         who[group],
-                        str(cell.answered),
+                        _text(cell.answered),
                         "" if cell.median is None else f"{cell.median:g}",
-                        "" if cell.minimum is None else str(cell.minimum),
-                        "" if cell.maximum is None else str(cell.maximum),
+                        _text(cell.minimum),
+                        _text(cell.maximum),
+                        _text(cell.spread),
                         str(cell.dont_know),
                     )
                 )
     return rows
+
+
+def _text(value: int | None) -> str:
+    return "" if value is None else str(value)

@@ -12,6 +12,7 @@ from wtforms import (
     HiddenField,
     RadioField,
     SelectChoice,
+    SelectField,
     StringField,
     TextAreaField,
 )
@@ -22,6 +23,7 @@ from ltoapp.forms import Form
 from ltoapp.framework import Framework
 from ltoapp.ids import parse_id
 from ltoapp.reviews.models import Anonymity, Side
+from ltoapp.reviews.reveal import RevealStage
 from ltoapp.text import has_control_characters
 
 #: The value a rating field sends for "don't know / not applicable".
@@ -352,4 +354,13 @@ class SkipForm(Form):
             DataRequired("Say why you are skipping this step, so the record shows it."),
             Length(max=1000),
         ],
+    )
+
+
+class RevealForm(FlaskForm):
+    #: Each stage's button sends its own value, so the form has one field.
+    stage = SelectField(
+        "What the room sees",
+        choices=[stage.value for stage in RevealStage],
+        validators=[DataRequired("Choose what the room sees.")],
     )

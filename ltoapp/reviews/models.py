@@ -21,6 +21,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from ltoapp.db import enum_type, now_utc
 from ltoapp.extensions import db
+from ltoapp.reviews.reveal import FIRST_STAGE, RevealStage
 
 if TYPE_CHECKING:
     from ltoapp.accounts.models import Person
@@ -89,6 +90,11 @@ class Review(db.Model):
     join_code: Mapped[str | None] = mapped_column(String(12), unique=True)
     anonymity: Mapped[Anonymity] = mapped_column(
         enum_type(Anonymity, "anonymity"), default=Anonymity.ANONYMOUS
+    )
+    #: How much of the results the room has been shown (the staged reveal);
+    #: every screen in the room follows it. See reviews/reveal.py.
+    reveal_stage: Mapped[RevealStage] = mapped_column(
+        enum_type(RevealStage, "reveal_stage"), default=FIRST_STAGE
     )
     #: The step the group was last on, so that a review resumes there.
     current_step: Mapped[str | None] = mapped_column(String(40))

@@ -30,6 +30,7 @@ from ltoapp.reviews.models import (
     StepProgress,
     StepState,
 )
+from ltoapp.reviews.reveal import RevealStage
 from ltoapp.workflows import Step, Workflow
 
 #: Join codes avoid characters people confuse: 0/O, 1/I/l.
@@ -113,6 +114,38 @@ def set_anonymity(review: Review, anonymity: Anonymity) -> None:
     _ensure_open(review)
     review.anonymity = anonymity
     db.session.flush()
+
+
+#: What the audit trail says the room was shown, stage by stage.
+STAGE_SUMMARIES = {
+    RevealStage.COUNTS: "Showed the room the counts only",
+    RevealStage.EVERYONE: "Showed the room everyone's ratings together",
+    RevealStage.SIDES: "Showed the room the sides compared",
+    RevealStage.TALK: "Showed the room what is worth talking about",
+}
+
+
+def set_reveal_stage(review: Review, stage: RevealStage, viewer: Viewer) -> bool:
+    """Move the staged reveal to ``stage`` and note it in the audit trail.
+
+    The facilitator may go back as well as forward (to hide the sides again
+    while the group talks about everyone's ratings). Choosing the stage the
+    room is already at changes nothing and is not logged; returns whether
+    the stage changed.
+    """
+    if review.reveal_stage is stage:
+        return False
+    review.reveal_stage = stage
+    record(
+        viewer,
+        AuditVerb.CHANGED,
+        "review",
+        review.id,
+        STAGE_SUMMARIES[stage],
+        review.relationship_id,
+    )
+    db.session.flush()
+    return True
 
 
 def start_review(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import ColumnElement, String, and_, false, or_, select, type_coerce
@@ -22,10 +22,11 @@ from ltoapp.framework.analysis import (
     columns_with_answers,
     describe_results,
     flat_profiles,
-    question_divergence,
+    judge_divergence,
     summarise_by_side,
     summarise_cells,
 )
+from ltoapp.framework.disclosure import Audience, Disclosure, ShownCell, disclose
 from ltoapp.relationships.models import Relationship
 from ltoapp.reviews.models import (
     Participant,
@@ -122,14 +123,19 @@ def side_names(labels: Mapping[str, str]) -> dict[str, str]:
 EN_DASH = "\u2013"
 
 
-def cell_text(cell: CellSummary) -> str:
-    """Write a cell as the tables show it: median (lowest to highest), don't knows."""
+def cell_text(cell: CellSummary | ShownCell) -> str:
+    """Write a cell as the tables show it: median (lowest to highest), don't knows.
+
+    Where the lowest and highest may not be shown, the spread stands in.
+    """
     if cell.median is None:
         text = EN_DASH
     else:
         text = f"{cell.median:g}"
-        if cell.spread:
+        if cell.spread and cell.minimum is not None:
             text += f" ({cell.minimum}{EN_DASH}{cell.maximum})"
+        elif cell.spread:
+            text += f" (spread {cell.spread})"
     if cell.dont_know:
         text += f", {cell.dont_know} don't know"
     return text
@@ -159,7 +165,8 @@ class ParticipantAnswers:
 
     number: int
     participant_id: int
-    side: str
+    #: None where naming the side would name the person.
+    side: str | None
     name: str | None
     on_paper: bool
     #: (question key, column) → 1 to 10, or None for "don't know".
@@ -169,10 +176,14 @@ class ParticipantAnswers:
 
 @dataclass(frozen=True)
 class QuestionComment:
-    """A comment left on a question, with who left it (shown only when named)."""
+    """A comment left on a question, labelled only as far as the viewer may see.
+
+    ``side`` is None when labelling it would point at one person, ``name``
+    None unless names may be shown.
+    """
 
     text: str
-    side: str
+    side: str | None
     name: str | None
 
 
@@ -198,6 +209,8 @@ class ReviewResults:
     participants: list[ParticipantAnswers] = field(default_factory=list)
     previous: Review | None = None
     changes: list[Change] = field(default_factory=list)
+    #: What the viewer may see; everything above is already cut to it.
+    disclosure: Disclosure | None = None
 
     @property
     def flat_profiles(self) -> list[ParticipantAnswers]:
@@ -233,6 +246,23 @@ def side_chart(
                 "values": [cells[(q.key, column)].median for q in framework.questions],
             }
             for side, cells in by_side.items()
+        ],
+    }
+
+
+def everyone_chart(by_question: list[Divergence], column: str) -> dict[str, Any]:
+    """Describe the radar of everyone's medians in one column, in framework order."""
+    framework = load_framework()
+    medians = {d.question_key: d.overall.median for d in by_question}
+    return {
+        "labels": [f"{q.number}. {q.short}" for q in framework.questions],
+        "datasets": [
+            {
+                "label": "Everyone",
+                "colour": framework.column(column).colour,
+                "dashed": False,
+                "values": [medians.get(q.key) for q in framework.questions],
+            }
         ],
     }
 
@@ -318,7 +348,12 @@ def participant_answers(
     ]
 
 
-def _comments(review_id: int) -> dict[str, list[QuestionComment]]:
+def _comments(
+    review_id: int, disclosure: Disclosure
+) -> dict[str, list[QuestionComment]]:
+    """Return the comments on each question, labelled as the disclosure allows."""
+    if not disclosure.shows("everyone"):
+        return {}
     rows = db.session.execute(
         select(
             QuestionCommentModel.question_key,
@@ -333,25 +368,64 @@ def _comments(review_id: int) -> dict[str, list[QuestionComment]]:
     )
     comments: dict[str, list[QuestionComment]] = {}
     for key, text, side, name in rows:
-        comments.setdefault(key, []).append(QuestionComment(text, side.value, name))
+        comments.setdefault(key, []).append(
+            QuestionComment(
+                text,
+                disclosure.side_label(side.value),
+                name if disclosure.names else None,
+            )
+        )
+    if not disclosure.names:
+        # In the order sent, the room could match a comment to whoever it saw
+        # press send; in the order of the words nobody can.
+        for found in comments.values():
+            found.sort(key=lambda comment: comment.text.casefold())
     return comments
 
 
+def review_disclosure(review: Review, audience: Audience) -> Disclosure:
+    """Decide what ``audience`` may see of this review, from who has answered."""
+    return disclose(audience, review.anonymity.value, answered_by_side(review.id))
+
+
+def shown_cells(
+    disclosure: Disclosure,
+    group: str,
+    cells: Mapping[tuple[str, str], CellSummary],
+) -> dict[tuple[str, str], ShownCell]:
+    """Cut one group's cells to the figures the disclosure allows."""
+    return {key: disclosure.cell(group, cell) for key, cell in cells.items()}
+
+
 def _divergences(
-    records: list[RatingRecord], column: str, config: Mapping[str, Any]
+    records: list[RatingRecord],
+    column: str,
+    config: Mapping[str, Any],
+    disclosure: Disclosure,
 ) -> tuple[list[Divergence], list[Divergence]]:
-    """Return the divergence of every question, flagged first and in framework order."""
+    """Return the divergence of every question, flagged first and in framework order.
+
+    Judged on the figures the viewer may see, so that a flag never tells
+    what a withheld figure would.
+    """
     framework = load_framework()
     labels = config["LABELS"]
-    divergences = question_divergence(
-        records,
-        framework.question_keys,
+    keys = framework.question_keys
+    divergences = judge_divergence(
+        shown_cells(disclosure, "everyone", summarise_cells(records, keys, [column])),
+        {
+            side: shown_cells(disclosure, side, cells)
+            for side, cells in summarise_by_side(records, keys, [column]).items()
+        },
+        keys,
         column,
         side_gap_threshold=config["DIVERGENCE_SIDE_GAP"],
         range_threshold=config["DIVERGENCE_RANGE"],
         side_names={"partnership": labels["partnership"], "lto": labels["lto"]},
     )
-    order = {key: index for index, key in enumerate(framework.question_keys)}
+    if not disclosure.divergences:
+        divergences = [replace(d, flagged=False, reasons=()) for d in divergences]
+    order = {key: index for index, key in enumerate(keys)}
     return divergences, sorted(divergences, key=lambda d: order[d.question_key])
 
 
@@ -364,7 +438,7 @@ class ReviewRadar:
     summary: str
 
 
-def _radar(cells: dict[tuple[str, str], CellSummary]) -> ReviewRadar:
+def _radar(cells: Mapping[tuple[str, str], CellSummary | ShownCell]) -> ReviewRadar:
     framework = load_framework()
     column_keys = [column.key for column in framework.columns]
     shown = [framework.column(key) for key in columns_with_answers(cells, column_keys)]
@@ -388,51 +462,86 @@ def _radar(cells: dict[tuple[str, str], CellSummary]) -> ReviewRadar:
     )
 
 
-def review_radar(review_id: int) -> ReviewRadar:
-    """Return a review's radar alone, for pages that show no more of its results.
-
-    Medians only, so it shows no individual's answers under any anonymity.
-    """
+def _everyone_cells(
+    records: list[RatingRecord], disclosure: Disclosure
+) -> dict[tuple[str, str], ShownCell]:
     framework = load_framework()
     cells = summarise_cells(
-        rating_records(review_id),
-        framework.question_keys,
-        [column.key for column in framework.columns],
+        records, framework.question_keys, [column.key for column in framework.columns]
     )
-    return _radar(cells)
+    return shown_cells(disclosure, "everyone", cells)
+
+
+def review_radar(review_id: int, audience: Audience = Audience.ROOM) -> ReviewRadar:
+    """Return a review's radar alone, for pages that show no more of its results.
+
+    Everyone's medians, as far as ``audience`` may see them (by default as
+    the room would, the strictest view).
+    """
+    review = db.session.get(Review, review_id)
+    disclosure = review_disclosure(review, audience)
+    return _radar(_everyone_cells(rating_records(review_id), disclosure))
 
 
 def review_results(
-    review_id: int, config: Mapping[str, Any], column: str | None = None
+    review_id: int,
+    config: Mapping[str, Any],
+    column: str | None = None,
+    audience: Audience = Audience.ROOM,
 ) -> ReviewResults:
     """Gather a review's ratings into everything its results pages show.
 
-    ``column`` chooses the column the sides are compared on; by default "now",
+    Everything is cut to what ``audience`` may see (by default the room's
+    group view, the strictest): see :mod:`ltoapp.framework.disclosure`.
+    ``column`` chooses the column the sides are compared on; by default "now"
     or the first column anyone answered.
     """
     framework = load_framework()
+    review = db.session.get(Review, review_id)
+    counts = answered_by_side(review_id)
+    disclosure = disclose(audience, review.anonymity.value, counts)
     records = rating_records(review_id)
-    column_keys = [column.key for column in framework.columns]
-    cells = summarise_cells(records, framework.question_keys, column_keys)
+    cells = _everyone_cells(records, disclosure)
     radar = _radar(cells)
     shown = radar.columns
     labels = config["LABELS"]
     focus = _focus_column(shown, column)
     focus_key = focus.key if focus else framework.now
-    divergences, by_question = _divergences(records, focus_key, config)
-    by_side = summarise_by_side(records, framework.question_keys, [focus_key])
-    spread = config["FLAT_PROFILE_SPREAD"]
-    flat = set(flat_profiles(records, framework.now, spread=spread))
-    review = db.session.get(Review, review_id)
+    divergences, by_question = _divergences(records, focus_key, config, disclosure)
+    # A side not shown keeps its place with no values, so the chart and the
+    # page that redraws it keep their shape as sides appear.
+    by_side = {
+        side: shown_cells(disclosure, side, side_cells)
+        for side, side_cells in summarise_by_side(
+            records, framework.question_keys, [focus_key]
+        ).items()
+    }
+    participants = []
+    if disclosure.individuals:
+        flat = set()
+        if disclosure.flat_profiles:
+            flat = set(
+                flat_profiles(
+                    records, framework.now, spread=config["FLAT_PROFILE_SPREAD"]
+                )
+            )
+        participants = [
+            replace(
+                p,
+                side=disclosure.side_label(p.side),
+                name=p.name if disclosure.names else None,
+            )
+            for p in participant_answers(review_id, records, flat)
+        ]
     previous = previous_review(review)
     changes = []
     if previous is not None:
-        before = summarise_cells(
-            rating_records(previous.id), framework.question_keys, [framework.now]
+        before = _everyone_cells(
+            rating_records(previous.id), review_disclosure(previous, audience)
         )
         changes = change_since(before, cells, framework.question_keys, framework.now)
     return ReviewResults(
-        response_count=len({record.participant_id for record in records}),
+        response_count=sum(counts.values()),
         cells=cells,
         columns=shown,
         chart=radar.chart,
@@ -442,20 +551,23 @@ def review_results(
             cells, framework.question_keys, now=framework.now, wanted=framework.wanted
         ),
         focus=focus,
-        answered_by_side=answered_by_side(review_id),
+        answered_by_side=counts,
         side_rows=side_rows(by_question),
         side_chart=side_chart(by_side, focus_key, labels),
         side_summary=describe_sides(by_question, focus, labels) if focus else "",
-        comments=_comments(review_id),
-        participants=participant_answers(review_id, records, flat),
+        comments=_comments(review_id, disclosure),
+        participants=participants,
         previous=previous,
         changes=changes,
+        disclosure=disclosure,
     )
 
 
 def live_results(review_id: int, config: Mapping[str, Any]) -> dict[str, Any]:
-    """Return what the facilitator's live screen shows, as JSON-ready data.
+    """Return what the room's live screen shows, as JSON-ready data.
 
+    The room's group view (:class:`Audience` ROOM), whoever opened the
+    screen: it is projected, so nothing facilitator-only is in it.
     Kept cheap, because every open live screen asks for it every few seconds:
     two queries, one for the ratings of the compared column and one for the
     counts per side. The sides are compared on "now", or the first column
@@ -470,12 +582,15 @@ def live_results(review_id: int, config: Mapping[str, Any]) -> dict[str, Any]:
         records = rating_records(review_id)
         answered = {r.column for r in records}
         focus = next((c.key for c in framework.columns if c.key in answered), focus)
-    divergences, by_question = _divergences(records, focus, config)
+    counts = answered_by_side(review_id)
+    # The room sees the group view under every anonymity, so the review's
+    # choice need not be read: "aggregates" is what the room gets anyway.
+    disclosure = disclose(Audience.ROOM, "aggregates", counts)
+    divergences, by_question = _divergences(records, focus, config, disclosure)
     by_side = {
         side: {(d.question_key, focus): d.by_side[side] for d in by_question}
         for side in SIDES
     }
-    counts = answered_by_side(review_id)
     column = framework.column(focus)
     return {
         "column": {"key": column.key, "name": column.name},
@@ -489,12 +604,17 @@ def live_results(review_id: int, config: Mapping[str, Any]) -> dict[str, Any]:
                     f"{framework.question(d.question_key).text(labels)}"
                 ),
                 "reasons": list(d.reasons),
+                "medians": {
+                    side: d.by_side[side].median for side in ("partnership", "lto")
+                },
             }
             for d in divergences
             if d.flagged
         ],
         "chart": side_chart(by_side, focus, labels),
+        "everyone_chart": everyone_chart(by_question, focus),
         "summary": describe_sides(by_question, column, labels),
+        "shown": sorted(disclosure.groups),
     }
 
 

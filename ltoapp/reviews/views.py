@@ -26,16 +26,14 @@ from ltoapp.accounts.access import (
     review_or_404,
 )
 from ltoapp.accounts.permissions import (
+    audience_for,
     guest_participant_id,
     may_agree_review,
     may_answer_review,
-    may_compare_sides,
     may_edit_review,
     may_manage_review,
     may_run_reviews,
-    may_see_flat_profiles,
     may_see_individuals,
-    may_see_names,
     may_start_review,
     may_view_relationship,
 )
@@ -46,10 +44,11 @@ from ltoapp.csv_writer import write_csv
 from ltoapp.extensions import db
 from ltoapp.forms import refuse
 from ltoapp.framework import load_framework
+from ltoapp.framework.disclosure import Audience
 from ltoapp.relationships import operations as relationship_operations
 from ltoapp.relationships.forms import EndingForm
 from ltoapp.relationships.operations import EndingRejected
-from ltoapp.reviews import dates, export, operations, queries
+from ltoapp.reviews import dates, export, operations, queries, room
 from ltoapp.reviews.forms import (
     DONT_KNOW,
     DONT_KNOW_SHORTHANDS,
@@ -58,6 +57,7 @@ from ltoapp.reviews.forms import (
     GuestForm,
     JoinCodeForm,
     NextReviewForm,
+    RevealForm,
     StartReviewForm,
     clean_draft,
     comment_field_name,
@@ -70,6 +70,7 @@ from ltoapp.reviews.forms import (
 from ltoapp.reviews.limits import limit_join_tries
 from ltoapp.reviews.models import Anonymity, Participant, Review, Side
 from ltoapp.reviews.questionnaire import draft_key, field_errors, summarise_errors
+from ltoapp.reviews.reveal import RevealStage, room_stage, stage_for_viewer
 from ltoapp.workflows import Step, wording
 from ltoapp.workflows.registry import current_workflows, workflow_named
 from ltoapp.workflows.suggestion import suggest_workflow
@@ -548,30 +549,41 @@ def thanks(review_id: int) -> str:
     )
     return render_template(
         "reviews/thanks.html",
-        review=review,
         draft_key=_draft_key(review, _answering_participant(review)),
+        **results_context(review),
     )
 
 
-def results_context(review: Review) -> dict:
-    """Gather what the results partial needs, as far as the viewer may see it."""
+def results_context(review: Review, audience: Audience | None = None) -> dict:
+    """Gather what the results partial needs, as far as the audience may see it.
+
+    The audience is the viewer's own unless given (the group's printout).
+    """
     viewer = current_viewer()
     results = queries.review_results(
-        review.id, current_app.config, column=request.args.get("column")
+        review.id,
+        current_app.config,
+        column=request.args.get("column"),
+        audience=audience or audience_for(viewer, review),
     )
     return {
         "review": review,
         "results": results,
-        "show_sides": may_compare_sides(
-            viewer,
-            review,
-            results.answered_by_side,
-            current_app.config["AGGREGATE_MINIMUM_GROUP"],
-        ),
-        "show_names": may_see_names(viewer, review),
-        "show_flat": may_see_flat_profiles(viewer, review),
-        "may_see_individuals": may_see_individuals(viewer, review),
+        "show_sides": results.disclosure.compare_sides,
+        "show_names": results.disclosure.names,
+        "show_flat": results.disclosure.flat_profiles,
+        "may_see_individuals": results.disclosure.individuals,
+        "stage": viewer_stage(review),
     }
+
+
+def viewer_stage(review: Review) -> RevealStage:
+    """Return the stage of the reveal this request's viewer sees the results at."""
+    return stage_for_viewer(
+        review.reveal_stage,
+        runs_review=may_run_reviews(current_viewer(), review.relationship),
+        is_agreed=review.is_agreed,
+    )
 
 
 @bp.get("/reviews/<int:review_id>/results")
@@ -585,9 +597,19 @@ def results(review_id: int) -> str:
 @bp.get("/reviews/<int:review_id>/results/print")
 @login_required
 def print_results(review_id: int) -> str:
-    """Show the group results laid out for printing."""
+    """Show the results laid out for printing: the group's, or the facilitator's."""
     review = review_or_404(review_id)
-    return render_template("reviews/print_results.html", **results_context(review))
+    # The group's copy is the default: a printout is passed round the room.
+    facilitator_copy = request.args.get("version") == "facilitator"
+    if facilitator_copy:
+        require(may_run_reviews(current_viewer(), review.relationship))
+    audience = Audience.FACILITATOR if facilitator_copy else Audience.ROOM
+    return render_template(
+        "reviews/print_results.html",
+        **results_context(review, audience),
+        facilitator_copy=facilitator_copy,
+        may_run=may_run_reviews(current_viewer(), review.relationship),
+    )
 
 
 @bp.get("/reviews/<int:review_id>/responses")
@@ -595,8 +617,7 @@ def print_results(review_id: int) -> str:
 def responses(review_id: int) -> str:
     """Show each person's ratings, as far as the review's anonymity allows."""
     review = review_or_404(review_id)
-    viewer = current_viewer()
-    require(may_see_individuals(viewer, review))
+    require(may_see_individuals(current_viewer(), review))
     context = results_context(review)
     return render_template(
         "reviews/responses.html",
@@ -610,12 +631,14 @@ def responses(review_id: int) -> str:
 def results_csv(review_id: int) -> Response:
     """Download a review's results as CSV: rows per person only when allowed."""
     review = review_or_404(review_id)
-    viewer = current_viewer()
+    disclosure = queries.review_disclosure(
+        review, audience_for(current_viewer(), review)
+    )
     framework = load_framework()
     labels = current_app.config["LABELS"]
     columns = ratings_step(review).columns
     records = queries.rating_records(review.id)
-    if may_see_individuals(viewer, review):
+    if disclosure.individuals:
         body = write_csv(
             export.INDIVIDUAL_HEADER,
             export.individual_rows(
@@ -623,19 +646,13 @@ def results_csv(review_id: int) -> Response:
                 framework,
                 columns,
                 labels,
-                with_names=may_see_names(viewer, review),
+                disclosure,
             ),
         )
     else:
         body = write_csv(
             export.AGGREGATE_HEADER,
-            export.aggregate_rows(
-                records,
-                framework,
-                columns,
-                labels,
-                minimum_group=current_app.config["AGGREGATE_MINIMUM_GROUP"],
-            ),
+            export.aggregate_rows(records, framework, columns, labels, disclosure),
         )
     filename = f"review-{review.id}-{review.held_on.isoformat()}-results.csv"
     return current_app.response_class(
@@ -643,6 +660,13 @@ def results_csv(review_id: int) -> Response:
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
+
+
+def room_results(review: Review) -> dict:
+    """Return the live results as far as the room has been shown them."""
+    stage = room_stage(review.reveal_stage, is_agreed=review.is_agreed)
+    live = queries.live_results(review.id, current_app.config)
+    return room.for_the_room(live, stage, current_app.config["LABELS"])
 
 
 @bp.get("/reviews/<int:review_id>/live")
@@ -654,7 +678,8 @@ def live(review_id: int) -> str:
     return render_template(
         "reviews/live.html",
         review=review,
-        live=queries.live_results(review.id, current_app.config),
+        live=room_results(review),
+        reveal_form=RevealForm(),
     )
 
 
@@ -664,7 +689,7 @@ def live_data(review_id: int) -> Response:
     """Answer the live screen's question every few seconds: the latest results."""
     review = review_or_404(review_id)
     require(may_run_reviews(current_viewer(), review.relationship))
-    response = jsonify(queries.live_results(review.id, current_app.config))
+    response = jsonify(room_results(review))
     response.cache_control.no_store = True
     return response
 

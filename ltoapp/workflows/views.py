@@ -19,12 +19,10 @@ from werkzeug.wrappers import Response
 
 from ltoapp.accounts.access import current_viewer, require, review_or_404
 from ltoapp.accounts.permissions import (
+    audience_for,
     may_agree_review,
-    may_compare_sides,
     may_edit_review,
     may_run_reviews,
-    may_see_flat_profiles,
-    may_see_names,
 )
 from ltoapp.actions import rules as action_rules
 from ltoapp.actions.forms import (
@@ -35,12 +33,14 @@ from ltoapp.actions.forms import (
 )
 from ltoapp.actions.queries import carried_actions, people_of_relationship
 from ltoapp.extensions import db
+from ltoapp.framework.disclosure import Audience
 from ltoapp.ids import parse_id
 from ltoapp.relationships.forms import EndingForm
 from ltoapp.reports.rules import default_next_review_on
 from ltoapp.reviews import operations, queries
 from ltoapp.reviews.forms import NextReviewForm, SkipForm
 from ltoapp.reviews.models import Review, StepState
+from ltoapp.reviews.reveal import stage_for_viewer
 from ltoapp.workflows import (
     Step,
     StepKind,
@@ -140,16 +140,18 @@ def render_step(
     elif step.kind == StepKind.RATINGS:
         context["response_count"] = queries.response_count(review.id)
     elif step.kind == StepKind.RESULTS:
-        results = queries.review_results(review.id, current_app.config)
-        context["results"] = results
-        context["show_sides"] = may_compare_sides(
-            viewer,
-            review,
-            results.answered_by_side,
-            current_app.config["AGGREGATE_MINIMUM_GROUP"],
+        results = queries.review_results(
+            review.id, current_app.config, audience=audience_for(viewer, review)
         )
-        context["show_names"] = may_see_names(viewer, review)
-        context["show_flat"] = may_see_flat_profiles(viewer, review)
+        context["results"] = results
+        context["show_sides"] = results.disclosure.compare_sides
+        context["show_names"] = results.disclosure.names
+        context["show_flat"] = results.disclosure.flat_profiles
+        context["stage"] = stage_for_viewer(
+            review.reveal_stage,
+            runs_review=may_run_reviews(viewer, review.relationship),
+            is_agreed=review.is_agreed,
+        )
     elif step.kind == StepKind.CARRIED_ACTIONS:
         context |= _carried_context(review, decision_form, action_conflict)
     elif step.kind == StepKind.NEXT_STEPS:
@@ -388,7 +390,10 @@ def record(review_id: int) -> str:
         workflow=workflow,
         answers={k: a.answer for k, a in operations.answers_by_prompt(review).items()},
         progress={p.step_key: p for p in review.step_progress},
-        results=queries.review_results(review.id, current_app.config),
+        # The record is the group's, printed and kept: what a member sees.
+        results=queries.review_results(
+            review.id, current_app.config, audience=Audience.MEMBER
+        ),
         sources=action_sources(workflow, labels),
         **_record_carried(review),
     )

@@ -90,12 +90,15 @@ def test_eight_people_answer_while_the_facilitator_watches(
     expect(screen.locator('[data-live-count="partnership"]')).to_have_text("5")
     expect(screen.locator('[data-live-count="lto"]')).to_have_text("2")
     expect(screen.locator('[data-live-count="neutral"]')).to_have_text("1")
+    # The room sees the results stage by stage, as the facilitator shows them.
+    screen.get_by_role("button", name="The sides compared").click()
     expect(screen.locator('[data-side-cell="confidence-gap"]')).to_have_text("4")
+    screen.get_by_role("button", name="Worth talking about").click()
     divergent = screen.locator("[data-live-divergent] [data-divergent]")
     expect(divergent).to_have_count(2)
     assert screen.evaluate("window.notReloaded") is True
     partnership_line = screen.evaluate(
-        "Chart.getChart(document.querySelector('canvas')).data.datasets[0].data"
+        "Chart.getChart('live-chart').data.datasets[0].data"
     )
     assert partnership_line == [3, 5, 6, 6, 5, 6, 5, 6, 5, 6]
     visit(screen, "desktop-live")

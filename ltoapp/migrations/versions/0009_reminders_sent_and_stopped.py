@@ -4,7 +4,7 @@ Each reminder mail is recorded so that ``flask reminders send`` run again
 (by cron) sends nothing twice; each person may stop a kind of reminder.
 
 Revision ID: 0009
-Revises: 0007
+Revises: 0008
 Create Date: 2026-12-01 20:35:44.056585
 
 """
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0009'
-down_revision = '0007'
+down_revision = '0008'
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,54 @@
+"""The staged reveal's views: the facilitator's buttons, and the stage that the
+projected screen, members' results pages and guests' phones all follow."""
+
+from __future__ import annotations
+
+from flask import flash, jsonify, redirect, url_for
+from flask_login import login_required
+from werkzeug.wrappers import Response
+
+from ltoapp.accounts.access import current_viewer, require, review_or_404
+from ltoapp.accounts.permissions import (
+    guest_participant_id,
+    may_run_reviews,
+    may_view_relationship,
+)
+from ltoapp.extensions import db
+from ltoapp.reviews import operations
+from ltoapp.reviews.forms import RevealForm
+from ltoapp.reviews.models import Review
+from ltoapp.reviews.reveal import RevealStage
+from ltoapp.reviews.views import bp, viewer_stage
+
+
+@bp.post("/reviews/<int:review_id>/reveal")
+@login_required
+def reveal(review_id: int) -> Response:
+    """Show the room the chosen part of the results: every screen follows."""
+    review = review_or_404(review_id)
+    viewer = current_viewer()
+    require(may_run_reviews(viewer, review.relationship))
+    form = RevealForm()
+    if form.validate_on_submit():
+        operations.set_reveal_stage(review, RevealStage(form.stage.data), viewer)
+        db.session.commit()
+    else:
+        flash("Choose one of the buttons to say what the room sees.", "error")
+    return redirect(url_for("reviews.live", review_id=review.id))
+
+
+@bp.get("/reviews/<int:review_id>/stage.json")
+def stage_data(review_id: int) -> Response:
+    """Tell a results page or a guest's phone which stage the room is at."""
+    review = db.session.get(Review, review_id)
+    viewer = current_viewer()
+    require(
+        review is not None
+        and (
+            may_view_relationship(viewer, review.relationship)
+            or guest_participant_id(viewer, review) is not None
+        )
+    )
+    response = jsonify({"stage": viewer_stage(review).value})
+    response.cache_control.no_store = True
+    return response
