@@ -117,6 +117,14 @@ NO_RATINGS = {
     "reports.due": "dates",
     "reports.overview": "counts, never ratings",
     "reports.actions_csv": "actions",
+    "accounts.account": "a person's own password form",
+    "accounts.sign_out_everywhere": "a form",
+    "pages.accessibility": "text",
+    "relationships.next_lto": "a form",
+    "reminders.settings": "a person's own reminder choices",
+    "reminders.stop": "a confirmation",
+    "reminders.confirm_stop": "a form",
+    "workflows.check": "how many answered on each side, never ratings",
 }
 
 #: Group shapes: (side, how many, rating). The lone people rate 10.

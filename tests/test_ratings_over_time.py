@@ -32,8 +32,10 @@ def two_reviews_one_day(make_relationship, make_review, make_response):
     legacy = make_review(
         "legacy_planning", relationship=relationship, held_on=date(2026, 12, 1)
     )
-    make_response(regular, Side.PARTNERSHIP, now={"confidence": 4})
-    make_response(legacy, Side.PARTNERSHIP, now={"confidence": 9})
+    # Three answers each: the disclosure rule shows no median of fewer.
+    for value in (3, 4, 5):
+        make_response(regular, Side.PARTNERSHIP, now={"confidence": value})
+        make_response(legacy, Side.PARTNERSHIP, now={"confidence": value + 4})
     agree(regular)
     agree(legacy)
     return relationship, regular, legacy

@@ -357,7 +357,7 @@ class SkipForm(Form):
     )
 
 
-class RevealForm(FlaskForm):
+class RevealForm(Form):
     #: Each stage's button sends its own value, so the form has one field.
     stage = SelectField(
         "What the room sees",

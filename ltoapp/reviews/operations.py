@@ -131,8 +131,10 @@ def set_reveal_stage(review: Review, stage: RevealStage, viewer: Viewer) -> bool
     The facilitator may go back as well as forward (to hide the sides again
     while the group talks about everyone's ratings). Choosing the stage the
     room is already at changes nothing and is not logged; returns whether
-    the stage changed.
+    the stage changed. An agreed review shows everything and stays so.
     """
+    if review.is_agreed:
+        raise ReviewClosed(review.id)
     if review.reveal_stage is stage:
         return False
     review.reveal_stage = stage

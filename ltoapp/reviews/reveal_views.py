@@ -28,6 +28,8 @@ def reveal(review_id: int) -> Response:
     review = review_or_404(review_id)
     viewer = current_viewer()
     require(may_run_reviews(viewer, review.relationship))
+    if review.is_agreed:
+        raise operations.ReviewClosed(review.id)
     form = RevealForm()
     if form.validate_on_submit():
         operations.set_reveal_stage(review, RevealStage(form.stage.data), viewer)
