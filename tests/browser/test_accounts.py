@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from ltoapp.accounts.models import Role
 from tests.browser.conftest import sign_in_as, sign_out
-from tests.browser.test_questionnaire import choose, visit
+from tests.browser.test_questionnaire import choose, send_answers, visit
 
 pytestmark = pytest.mark.browser
 
@@ -73,7 +73,7 @@ def test_a_guest_joins_by_code_on_a_phone(live_server, phone, make_review):
                 "networks", "governance", "decisions", "sustainable"):  # fmt: skip
         choose(page, key, "A", 5)
         choose(page, key, "B", 7)
-    page.get_by_role("button", name="Send my answers").click()
+    send_answers(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Thank you")
     visit(page, "phone-guest-thanks")
     page.get_by_role("link", name="Change my answers").click()

@@ -31,7 +31,6 @@ def test_an_exit_interview_ends_the_relationship_and_the_next_lto_is_inducted(
         workflow.step("lessons"),
         {"lessons_for_next_lto": LESSONS},
         {},
-        None,
         by=ANONYMOUS,
     )
     db.session.commit()

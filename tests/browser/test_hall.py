@@ -20,7 +20,7 @@ from tests.browser.conftest import (
     sign_in_as,
 )
 from tests.browser.test_many_voices import PEOPLE, SIDE_LABELS
-from tests.browser.test_questionnaire import choose, visit
+from tests.browser.test_questionnaire import choose, send_answers, visit
 
 pytestmark = pytest.mark.browser
 
@@ -84,7 +84,7 @@ def answer_on_a_phone(page, base_url, code, side, name, ratings):
     page.get_by_role("button", name="Start answering").click()
     for key, value in zip(KEYS, ratings, strict=True):
         choose(page, key, "B", value)
-    page.get_by_role("button", name="Send my answers").click()
+    send_answers(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Thank you")
 
 

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from ltoapp.framework import load_framework
 from tests.browser.conftest import FACILITATOR_EMAIL, PHONE, _new_page, sign_in_as
-from tests.browser.test_questionnaire import choose, visit
+from tests.browser.test_questionnaire import choose, send_answers, visit
 
 pytestmark = pytest.mark.browser
 
@@ -57,7 +57,7 @@ def answer_on_a_phone(browser, base_url, code, side, name, ratings, first=False)
             visit(page, "phone-questionnaire-anonymity")
         for key, value in zip(KEYS, ratings, strict=True):
             choose(page, key, "B", value)
-        page.get_by_role("button", name="Send my answers").click()
+        send_answers(page)
         expect(page.get_by_role("heading", level=1)).to_have_text("Thank you")
         assert page.console_errors == []
     finally:

@@ -36,8 +36,28 @@ def visit(page, name: str) -> None:
 
 
 def choose(page, question_key: str, column: str, value: int | None) -> None:
+    """Choose a rating; on a phone, step forward to its question first."""
     index = 10 if value is None else value - 1
-    page.locator(f'label[for="rating-{question_key}-{column}-{index}"]').click()
+    label = page.locator(f'label[for="rating-{question_key}-{column}-{index}"]')
+    for _ in range(12):
+        if label.is_visible():
+            break
+        page.get_by_role("button", name="Next", exact=True).click()
+    label.click()
+
+
+def send_answers(page) -> None:
+    """Send the questionnaire; on a phone, by way of its check page."""
+    send = page.get_by_role("button", name="Send my answers")
+    for _ in range(14):
+        if send.is_visible():
+            break
+        check = page.get_by_role("button", name="Check your answers")
+        if check.is_visible():
+            check.click()
+        else:
+            page.get_by_role("button", name="Next", exact=True).click()
+    send.click()
 
 
 def test_set_up_a_relationship_and_answer_on_a_phone(live_server, phone, make_person):
