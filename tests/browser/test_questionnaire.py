@@ -11,7 +11,7 @@ from sqlalchemy import select
 from ltoapp.accounts.models import Role
 from ltoapp.extensions import db
 from ltoapp.framework import load_framework
-from ltoapp.reviews.models import Participant
+from ltoapp.reviews.models import Participant, Review
 from tests.browser.conftest import (
     PHONE,
     assert_accessible,
@@ -25,6 +25,23 @@ pytestmark = pytest.mark.browser
 FRAMEWORK = load_framework()
 AT_FIRST = [3, 2, 4, 5, 6, 3, 2, 6, 3, 2]
 NOW = [7, 6, 6, 8, 9, 5, 4, 8, 6, None]
+
+
+def around(values: list[int | None], step: int) -> dict[str, int | None]:
+    """Ratings a step above or below each of ``values``: the median stays put."""
+    return {
+        key: None if value is None else min(10, max(1, value + step))
+        for key, value in zip(FRAMEWORK.question_keys, values, strict=True)
+    }
+
+
+def median_and_range(value: int | None, dont_know: int) -> re.Pattern:
+    """A cell of three ratings a step apart around ``value`` (None: don't know)."""
+    if value is None:
+        text = f"– {dont_know} don't know"
+    else:
+        text = f"{value} ({max(1, value - 1)}–{min(10, value + 1)})"
+    return re.compile(rf"^\s*{re.escape(text)}\s*$".replace(r"\ ", r"\s*"))
 
 
 def visit(page, name: str) -> None:
@@ -60,7 +77,9 @@ def send_answers(page) -> None:
     send.click()
 
 
-def test_set_up_a_relationship_and_answer_on_a_phone(live_server, phone, make_person):
+def test_set_up_a_relationship_and_answer_on_a_phone(
+    live_server, phone, make_person, make_response
+):
     make_person(role=Role.ADMINISTRATOR, email="admin@example.org")
     page = phone
     page.goto(f"{live_server}/sign-in")
@@ -154,6 +173,26 @@ def test_set_up_a_relationship_and_answer_on_a_phone(live_server, phone, make_pe
     page.get_by_role("button", name="Send my answers").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Results")
+    # One answer is one person's ratings, not a group's: no chart, no table,
+    # and so no Chart.js either.
+    expect(page.locator("[data-no-group]")).to_be_visible()
+    expect(page.locator("canvas")).to_have_count(0)
+    expect(page.locator("[data-cell]")).to_have_count(0)
+    assert page.evaluate("window.Chart === undefined")
+    visit(page, "phone-results-one-answer")
+
+    # Two more people answer, a step either side of this person's ratings, so
+    # the middle ratings (medians) are this person's and the chart appears.
+    db.session.expire_all()
+    review = db.session.get(Review, int(re.search(r"/reviews/(\d+)/", page.url)[1]))
+    for step in (-1, 1):
+        make_response(
+            review=review,
+            at_first=around(AT_FIRST, step),
+            now=around(NOW, step),
+            wanted={"confidence": 9 + step},
+        )
+    page.reload()
     page.wait_for_function(
         "() => window.Chart && Chart.getChart(document.querySelector('canvas')) != null"
     )
@@ -170,11 +209,10 @@ def test_set_up_a_relationship_and_answer_on_a_phone(live_server, phone, make_pe
     assert datasets[2]["dash"] != []
     for question, at_first, now in zip(FRAMEWORK.questions, AT_FIRST, NOW, strict=True):
         expect(page.locator(f'[data-cell="{question.key}-A"]')).to_have_text(
-            str(at_first)
+            median_and_range(at_first, 0)
         )
-        expected_now = "– 1 don't know" if now is None else str(now)
         expect(page.locator(f'[data-cell="{question.key}-B"]')).to_have_text(
-            re.compile(rf"^\s*{re.escape(expected_now)}\s*$".replace(r"\ ", r"\s*"))
+            median_and_range(now, 3)
         )
     expect(page.locator("figcaption").first).to_contain_text(
         "Now, the highest rating is 9 out of 10 for 'Employing workers'"
@@ -182,15 +220,21 @@ def test_set_up_a_relationship_and_answer_on_a_phone(live_server, phone, make_pe
     visit(page, "phone-results")
 
 
-def test_results_on_a_desktop(live_server, desktop, make_response, make_person):
+def test_results_on_a_desktop(
+    live_server, desktop, make_review, make_response, make_person
+):
     make_person(role=Role.ADMINISTRATOR, email="admin@example.org")
     sign_in_as(desktop, live_server, "admin@example.org")
-    response = make_response(
-        at_first=dict(zip(FRAMEWORK.question_keys, AT_FIRST, strict=True)),
-        now=dict(zip(FRAMEWORK.question_keys, NOW, strict=True)),
-        wanted=dict.fromkeys(FRAMEWORK.question_keys, 8),
-    )
-    desktop.goto(f"{live_server}/reviews/{response.participant.review_id}/results")
+    # Three answers: one person's alone would be no group, and show no chart.
+    review = make_review()
+    for step in (-1, 0, 1):
+        make_response(
+            review=review,
+            at_first=around(AT_FIRST, step),
+            now=around(NOW, step),
+            wanted=dict.fromkeys(FRAMEWORK.question_keys, 8 + step),
+        )
+    desktop.goto(f"{live_server}/reviews/{review.id}/results")
     desktop.wait_for_function(
         "() => window.Chart && Chart.getChart(document.querySelector('canvas')) != null"
     )
