@@ -117,13 +117,14 @@ def guest(
         burst.submit_seconds.append(submit_took)
 
 
-#: Moves the review to the reveal stage with this number (0 = counts only).
-StageMover = Callable[[Browser, int], None]
+#: Moves a review to the reveal stage with this number (0 = counts only).
+StageMover = Callable[[Browser, int, int], None]
 
 
 def facilitator(
     browser: Browser,
     path: str,
+    review_id: int,
     stages: list[tuple[float, int]],
     move_stage: StageMover | None,
     stop: EventType,
@@ -144,7 +145,7 @@ def facilitator(
     while not stop.is_set():
         try:
             if move_stage is not None and pending and pending[0][0] <= time.monotonic():
-                move_stage(browser, pending.pop(0)[1])
+                move_stage(browser, review_id, pending.pop(0)[1])
                 moves += 1
             status, _, _, took = browser.request(path)
             if status != 200:
@@ -182,7 +183,15 @@ def workshop_burst(
     ]
     poller = processes.Process(
         target=facilitator,
-        args=(admin, poll_path, stages, move_stage, stop, poller_results),
+        args=(
+            admin,
+            poll_path,
+            shape.review_id,
+            stages,
+            move_stage,
+            stop,
+            poller_results,
+        ),
         daemon=True,
     )
     guests = [

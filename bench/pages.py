@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bench.data import Targets
+from ltoapp.reviews.reveal import RevealStage
 
 UrlBuilder = Callable[[Targets], str]
 
@@ -32,6 +33,13 @@ POLL: Callable[[int], str] = lambda review_id: f"/reviews/{review_id}/live.json"
 #: Flask and gunicorn alone: the route only ``bench.wsgi`` adds.
 BARE = "/_bench/bare"
 
-#: Moves a review to a reveal stage during a burst (the facilitator's
-#: buttons); None while the app has no reveal stages.
-REVEAL = None
+
+def REVEAL(browser, review_id: int, stage: int) -> None:
+    """Press the facilitator's reveal button for ``stage`` (0 = counts only)."""
+    value = [stage.value for stage in RevealStage][stage]
+    token, _ = browser.csrf_token(f"/reviews/{review_id}/live")
+    status, _, _, _ = browser.request(
+        f"/reviews/{review_id}/reveal", {"csrf_token": token, "stage": value}
+    )
+    if status != 302:
+        raise RuntimeError(f"moving the reveal to {value} answered {status}")
