@@ -13,18 +13,24 @@ pytestmark = pytest.mark.browser
 
 KEYS = load_framework().question_keys
 
-#: Each person's "now" (B) ratings, question 1 to 10. The right answers, by hand:
-#: - question 1 (confidence): partnership median 3, LTO median 7, a gap of 4,
-#:   so worth talking about; everyone's median (3,3,3,4,4,5,7,7) is 4;
+#: Each person's "now" (B) ratings, question 1 to 10. Four from the partnership,
+#: three from the LTO and the rep: the room's screen shows no group under three
+#: people (ltoapp/framework/disclosure.py), so the LTO needs three to be compared,
+#: and the rep alone is never shown as a group. The right answers, by hand:
+#: - question 1 (confidence): partnership median 3 (3,3,4,3), LTO median 7
+#:   (7,7,4), a gap of 4, so worth talking about; everyone's median
+#:   (3,3,3,4,4,5,7,7) is 4;
 #: - question 4 (spaces): everyone's ratings span 2 to 7, five points, so worth
-#:   talking about, although both sides' medians are 6;
+#:   talking about, although both sides' medians are 6. The room is not told:
+#:   while the rep's side is hidden, everyone's spread would give the rep's
+#:   rating away, so the room's screen shows everyone's median only;
 #: - every other question stays within 5 and 6: not flagged;
 #: - the rep rates everything 5 or 6, a flat profile; nobody else does.
 PEOPLE = [
     ("partnership", "Pat", [3, 5, 6, 2, 5, 6, 5, 6, 5, 6]),
     ("partnership", "", [3, 6, 5, 6, 6, 5, 6, 5, 6, 5]),
     ("partnership", "Jo", [4, 5, 6, 6, 5, 6, 5, 6, 5, 6]),
-    ("partnership", "", [4, 6, 5, 6, 6, 5, 6, 5, 6, 5]),
+    ("lto", "", [4, 6, 5, 6, 6, 5, 6, 5, 6, 5]),
     ("partnership", "Sam", [3, 5, 6, 7, 5, 6, 5, 6, 5, 6]),
     ("lto", "Lee", [7, 6, 5, 6, 6, 5, 6, 5, 6, 5]),
     ("lto", "", [7, 5, 6, 6, 5, 6, 5, 6, 5, 6]),
@@ -35,6 +41,16 @@ SIDE_LABELS = {
     "lto": "The LTO",
     "neutral": "Neither",
 }
+
+
+def choose_going_back(page, question_key: str, column: str, value: int) -> None:
+    """Choose a rating on an earlier question: on a phone, step back to it first."""
+    label = page.locator(f'label[for="rating-{question_key}-{column}-{value - 1}"]')
+    for _ in range(12):
+        if label.is_visible():
+            break
+        page.get_by_role("button", name="Back", exact=True).click()
+    label.click()
 
 
 def answer_on_a_phone(browser, base_url, code, side, name, ratings, first=False):
@@ -87,15 +103,55 @@ def test_eight_people_answer_while_the_facilitator_watches(
             expect(everyone).to_have_text(str(number), timeout=10_000)
 
     expect(everyone).to_have_text("8", timeout=10_000)
-    expect(screen.locator('[data-live-count="partnership"]')).to_have_text("5")
-    expect(screen.locator('[data-live-count="lto"]')).to_have_text("2")
+    expect(screen.locator('[data-live-count="partnership"]')).to_have_text("4")
+    expect(screen.locator('[data-live-count="lto"]')).to_have_text("3")
     expect(screen.locator('[data-live-count="neutral"]')).to_have_text("1")
-    # The room sees the results stage by stage, as the facilitator shows them.
+    # The room sees the results stage by stage, as the facilitator shows them:
+    # at first the counts only, and no figure is on the page yet.
+    everyone_part = screen.locator('[data-live-part="everyone"]')
+    sides_part = screen.locator('[data-live-part="sides"]')
+    talk_part = screen.locator('[data-live-part="talk"]')
+    expect(screen.locator('[data-live-part="counts"]')).to_be_visible()
+    for part in (everyone_part, sides_part, talk_part):
+        expect(part).to_be_hidden()
+    expect(sides_part.locator('[data-side-cell="confidence-gap"]')).to_have_text("–")
+    expect(
+        everyone_part.locator('[data-side-cell="confidence-everyone"]')
+    ).to_have_text("–")
+
+    screen.get_by_role("button", name="Everyone together").click()
+    expect(everyone_part).to_be_visible()
+    # The rep's side is too small to show, so everyone's lowest and highest
+    # (everyone minus the sides shown) would give the rep's rating away: the
+    # room sees everyone's median only.
+    expect(
+        everyone_part.locator('[data-side-cell="confidence-everyone"]')
+    ).to_have_text("4")
+    expect(sides_part.locator('[data-side-cell="confidence-gap"]')).to_have_text("–")
+
     screen.get_by_role("button", name="The sides compared").click()
-    expect(screen.locator('[data-side-cell="confidence-gap"]')).to_have_text("4")
+    expect(sides_part).to_be_visible()
+    room_view = {
+        "confidence-partnership": "3 (spread 1)",  # four people: no endpoints
+        "confidence-lto": "7 (spread 3)",
+        "confidence-neutral": "–",  # the rep alone is not a group
+        "confidence-everyone": "4",
+        "confidence-gap": "4",
+        "spaces-gap": "0",
+    }
+    for cell, text in room_view.items():
+        expect(sides_part.locator(f'[data-side-cell="{cell}"]')).to_have_text(text)
+    expect(talk_part.locator("[data-divergent]")).to_have_count(0)
+
     screen.get_by_role("button", name="Worth talking about").click()
+    expect(talk_part).to_be_visible()
     divergent = screen.locator("[data-live-divergent] [data-divergent]")
-    expect(divergent).to_have_count(2)
+    # Only the gap between the sides: the spread of question 4 is everyone's,
+    # which the room may not see while the rep's side is hidden.
+    expect(divergent).to_have_count(1)
+    expect(divergent).to_have_attribute("data-divergent", "confidence")
+    expect(divergent).to_contain_text("see this 4 points apart")
+    expect(divergent).to_contain_text("Partnership 3, LTO 7: the LTO sees it higher.")
     assert screen.evaluate("window.notReloaded") is True
     partnership_line = screen.evaluate(
         "Chart.getChart('live-chart').data.datasets[0].data"
@@ -117,7 +173,7 @@ def test_eight_people_answer_while_the_facilitator_watches(
     expect(flat).to_contain_text("Participant 8 (Rita the rep), rep")
     expected = {
         "confidence-partnership": "3 (3–4)",
-        "confidence-lto": "7",
+        "confidence-lto": "7 (4–7)",
         "confidence-neutral": "5",
         "confidence-everyone": "4 (3–7)",
         "spaces-partnership": "6 (2–7)",
@@ -141,7 +197,11 @@ def test_a_closed_page_loses_no_answers(browser, live_server, make_review):
         answers = {"confidence": 7, "skills": None, "aspiration": 3}
         for key, value in answers.items():
             choose(page, key, "B", value)
-        choose(page, "confidence", "A", 2)
+        choose_going_back(page, "confidence", "A", 2)
+        expect(page.locator(".questionnaire__progress")).to_have_text(
+            "Question 1 of 10"
+        )
+        page.get_by_role("button", name="Next", exact=True).click()
         page.get_by_label("Comment on question 2 (optional)").fill("Hard to say.")
         status = page.get_by_role("status")
         expect(status).to_have_text("Your answers so far are saved.")
