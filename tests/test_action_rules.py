@@ -13,9 +13,9 @@ from ltoapp.actions.rules import (
     carry_forward,
     change_problems,
     decision_outcome,
-    due_in_words,
     is_overdue,
 )
+from ltoapp.actions.wording import due_in_words
 from ltoapp.reports.rules import (
     Timing,
     default_next_review_on,

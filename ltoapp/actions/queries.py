@@ -94,15 +94,19 @@ def action_log(relationship_id: int, filters: LogFilters) -> list[Action]:
     return list(db.session.scalars(query))
 
 
-def actions_owned_by(person_id: int) -> list[Action]:
-    """Return the open actions a person owns, soonest due first."""
+def actions_where(*criteria: ColumnElement[bool]) -> list[Action]:
+    """Return the actions that meet the criteria, soonest due first.
+
+    Each comes with its review's relationship and both sides loaded, as the
+    lists on a person's home show them. The criteria may name the review and
+    the relationship, which are joined.
+    """
     return list(
         db.session.scalars(
             select(Action)
-            .where(
-                Action.owner_person_id == person_id,
-                Action.status.in_(OPEN_STATUSES),
-            )
+            .join(Review, Action.review_id == Review.id)
+            .join(Relationship, Review.relationship_id == Relationship.id)
+            .where(*criteria)
             .options(
                 selectinload(Action.review)
                 .selectinload(Review.relationship)
@@ -113,6 +117,13 @@ def actions_owned_by(person_id: int) -> list[Action]:
             )
             .order_by(Action.due_on.is_(None), Action.due_on, Action.id)
         )
+    )
+
+
+def actions_owned_by(person_id: int) -> list[Action]:
+    """Return the open actions a person owns, soonest due first."""
+    return actions_where(
+        Action.owner_person_id == person_id, Action.status.in_(OPEN_STATUSES)
     )
 
 

@@ -13,7 +13,6 @@ from datetime import date
 from typing import Protocol
 
 from ltoapp.actions.models import ActionStatus
-from ltoapp.formatting import long_date
 
 #: Statuses of an action still to be done; these are carried forward.
 OPEN_STATUSES = frozenset({ActionStatus.OPEN, ActionStatus.IN_PROGRESS})
@@ -66,19 +65,6 @@ def is_open(status: ActionStatus) -> bool:
 def is_overdue(status: ActionStatus, due_on: date | None, today: date) -> bool:
     """An open action is overdue the day after its due date; without one, never."""
     return is_open(status) and due_on is not None and due_on < today
-
-
-def due_in_words(status: ActionStatus, due_on: date | None, today: date) -> str:
-    """Say when an action is due, marking overdue in words rather than colour."""
-    if due_on is None:
-        return "No date agreed"
-    if not is_open(status):
-        return f"Was due {long_date(due_on)}"
-    if due_on < today:
-        return f"Overdue: was due {long_date(due_on)}"
-    if due_on == today:
-        return "Due today"
-    return f"Due {long_date(due_on)}"
 
 
 def decision_outcome(

@@ -34,6 +34,7 @@ from ltoapp.actions.forms import (
     owner_side_choices,
 )
 from ltoapp.actions.models import Action, ActionStatus
+from ltoapp.actions.wording import due_in_words
 from ltoapp.clock import today
 from ltoapp.extensions import db
 from ltoapp.forms import refuse
@@ -44,7 +45,7 @@ from ltoapp.workflows.registry import workflow_named
 from ltoapp.workflows.views import action_sources, render_step, source_names
 
 bp = Blueprint("actions", __name__)
-bp.add_app_template_global(rules.due_in_words, "due_in_words")
+bp.add_app_template_global(due_in_words, "due_in_words")
 
 
 def _source_fields(source: str) -> dict[str, str | None]:

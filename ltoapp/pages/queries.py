@@ -10,7 +10,7 @@ from sqlalchemy.orm import selectinload
 
 from ltoapp.accounts.permissions import Viewer, own_relationships, runs_reviews_of
 from ltoapp.actions.models import Action
-from ltoapp.actions.queries import actions_owned_by, overdue_on
+from ltoapp.actions.queries import actions_owned_by, actions_where, overdue_on
 from ltoapp.extensions import db
 from ltoapp.relationships.models import Relationship
 from ltoapp.reports.queries import DueReview, due_reviews
@@ -108,26 +108,10 @@ def _answer_counts(review_ids: list[int]) -> dict[int, int]:
 def _overdue_actions(relationship_ids: frozenset[int], today: date) -> list[Action]:
     if not relationship_ids:
         return []
-    return list(
-        db.session.scalars(
-            select(Action)
-            .join(Review, Action.review_id == Review.id)
-            .join(Relationship, Review.relationship_id == Relationship.id)
-            .where(
-                Review.relationship_id.in_(relationship_ids),
-                Relationship.ended_on.is_(None),
-                overdue_on(today),
-            )
-            .options(
-                selectinload(Action.review)
-                .selectinload(Review.relationship)
-                .selectinload(Relationship.partnership),
-                selectinload(Action.review)
-                .selectinload(Review.relationship)
-                .selectinload(Relationship.lto),
-            )
-            .order_by(Action.due_on, Action.id)
-        )
+    return actions_where(
+        Review.relationship_id.in_(relationship_ids),
+        Relationship.ended_on.is_(None),
+        overdue_on(today),
     )
 
 
