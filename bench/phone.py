@@ -12,19 +12,11 @@ its cache holds the bundles, its cookies are gone.
 
 from __future__ import annotations
 
-import os
 import time
 from dataclasses import dataclass
 
-CHROMIUM = os.environ.get("LTOAPP_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from bench.browser import launch_chromium
+
 SLOW_3G = {
     "offline": False,
     "latency": 400,
@@ -100,9 +92,7 @@ def guest_journeys(base: str, join_code: str) -> dict[str, list[Step]]:
 
     visits = {}
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
-        )
+        browser = launch_chromium(playwright)
         context = browser.new_context(
             viewport={"width": 390, "height": 844},
             device_scale_factor=2,

@@ -82,8 +82,12 @@ def register_bundles(assets: Environment) -> None:
             "js/chart-parts.mjs",
             filters="esbuild",
             output="gen/charts.%(version)s.js",
-            # Rebuilt when the npm package changes, not only the entry file.
-            depends=[str(NODE_MODULES / "chart.js" / "package.json")],
+            # Rebuilt when the parts drawn or the npm package change, not only
+            # when the entry file does.
+            depends=[
+                "js/chart-drawn.mjs",
+                str(NODE_MODULES / "chart.js" / "package.json"),
+            ],
         ),
     )
     assets.register(

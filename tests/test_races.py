@@ -17,7 +17,6 @@ from urllib.parse import urlencode
 import pytest
 from flask import Flask
 from sqlalchemy import func, select
-from werkzeug.serving import make_server
 
 from ltoapp.accounts.models import Role
 from ltoapp.actions.models import Action
@@ -26,18 +25,15 @@ from ltoapp.framework import load_framework
 from ltoapp.reviews.forms import rating_field_name
 from ltoapp.reviews.models import Participant, PromptAnswer, Response, Side
 from ltoapp.workflows.registry import workflow_named
+from tests.live import serving
 
 PASSWORD = "correct horse battery"
 
 
 @pytest.fixture
 def live_server(app: Flask) -> Iterator[str]:
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join()
+    with serving(app) as base:
+        yield base
 
 
 class _KeepRedirects(urllib.request.HTTPRedirectHandler):

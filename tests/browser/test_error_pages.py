@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 
 import pytest
 from flask import Flask, abort
 from playwright.sync_api import expect
 from sqlalchemy.orm.exc import StaleDataError
-from werkzeug.serving import make_server
 
 from ltoapp.extensions import db
 from ltoapp.reviews import operations as review_operations
 from tests.browser.conftest import assert_fits_the_screen
 from tests.browser.test_questionnaire import visit
+from tests.live import serving
 
 pytestmark = pytest.mark.browser
 
@@ -41,12 +40,8 @@ def error_server(app: Flask) -> Iterator[str]:
     def race():
         raise StaleDataError("lost twice")
 
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join()
+    with serving(app) as base:
+        yield base
 
 
 def check(page, name: str) -> None:

@@ -1,31 +1,9 @@
-/* Only the parts of Chart.js the app draws with: radar charts of the ten
-   questions and the small line charts of ratings over time. esbuild bundles
-   this from the npm package (ltoapp/bundles.py), leaving the rest out. */
-import {
-  CategoryScale,
-  Chart,
-  Filler,
-  Legend,
-  LinearScale,
-  LineController,
-  LineElement,
-  PointElement,
-  RadarController,
-  RadialLinearScale,
-  Tooltip
-} from "chart.js";
+/* Chart.js with only the parts the app draws with (chart-drawn.mjs), as the
+   global the app's chart scripts use. esbuild bundles this from the npm
+   package (ltoapp/bundles.py), leaving the rest out. */
+import { Chart } from "chart.js";
+import * as drawn from "./chart-drawn.mjs";
 
-Chart.register(
-  CategoryScale,
-  Filler,
-  Legend,
-  LinearScale,
-  LineController,
-  LineElement,
-  PointElement,
-  RadarController,
-  RadialLinearScale,
-  Tooltip
-);
+Chart.register(...Object.values(drawn));
 
 window.Chart = Chart;
