@@ -41,18 +41,25 @@ from ltoapp.forms import refuse
 from ltoapp.ids import parse_id
 from ltoapp.reviews.dates import due_date_problem
 from ltoapp.reviews.models import Side
+from ltoapp.workflows import StepKind, Workflow
 from ltoapp.workflows.registry import workflow_named
-from ltoapp.workflows.views import action_sources, render_step, source_names
+from ltoapp.workflows.sources import action_sources, source_names
+from ltoapp.workflows.step_pages import render_step
 
 bp = Blueprint("actions", __name__)
 bp.add_app_template_global(due_in_words, "due_in_words")
 
 
-def _source_fields(source: str) -> dict[str, str | None]:
+def _source_fields(workflow: Workflow, source: str) -> dict[str, str | None]:
+    """Say where an action comes from: a question, or a prompt and its step."""
     kind, _, key = source.partition(":")
+    prompt_key = key if kind == "prompt" else None
     return {
         "source_question_key": key if kind == "question" else None,
-        "source_prompt_key": key if kind == "prompt" else None,
+        "source_prompt_key": prompt_key,
+        "source_step": next(
+            (step.key for step, p in workflow.prompts() if p.key == prompt_key), None
+        ),
     }
 
 
@@ -77,14 +84,6 @@ def add(review_id: int) -> str | Response:
         return render_step(
             review, workflow, workflow.next_steps, action_form=form, status=422
         )
-    source = form.source.data or ""
-    source_step = None
-    if source.startswith("prompt:"):
-        source_step = next(
-            step.key
-            for step, prompt in workflow.prompts()
-            if f"prompt:{prompt.key}" == source
-        )
     operations.add_action(
         review,
         form.description.data,
@@ -94,8 +93,7 @@ def add(review_id: int) -> str | Response:
         owner_person=next(
             (p for p in people if str(p.id) == form.owner_person_id.data), None
         ),
-        source_step=source_step,
-        **_source_fields(source),
+        **_source_fields(workflow, form.source.data or ""),
         by=current_viewer(),
     )
     db.session.commit()
@@ -240,25 +238,20 @@ def decide(review_id: int, action_id: int) -> str | Response:
     require(action is not None)
     workflow = workflow_named(review.workflow)
     # A workflow without a carried-actions step decides them on its next steps.
-    step = next(
-        (s for s in workflow.steps if s.kind == "carried_actions"),
-        workflow.next_steps,
-    )
+    step = workflow.step_of_kind(StepKind.CARRIED_ACTIONS) or workflow.next_steps
     form = CarriedDecisionForm(prefix=f"action-{action.id}")
+    shown = {"decision_form": (action.id, form)}
     if not form.validate_on_submit() or refuse(
         form.due_on, due_date_problem(form.due_on.data, review.held_on)
     ):
-        return render_step(
-            review, workflow, step, decision_form=(action.id, form), status=422
-        )
-    version = form.version.data
+        return render_step(review, workflow, step, status=422, **shown)
     try:
         operations.decide_carried(
             review,
             action,
             carried,
             viewer,
-            parse_id(version),
+            parse_id(form.version.data),
             rules.Decision(form.decision.data),
             form.due_on.data,
             form.note.data,
@@ -267,12 +260,7 @@ def decide(review_id: int, action_id: int) -> str | Response:
         db.session.rollback()
         form.version.data = str(conflict.version)
         return render_step(
-            review,
-            workflow,
-            step,
-            decision_form=(action_id, form),
-            action_conflict=conflict,
-            status=409,
+            review, workflow, step, action_conflict=conflict, status=409, **shown
         )
     db.session.commit()
     flash("The decision is recorded.", "success")

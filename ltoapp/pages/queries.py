@@ -6,9 +6,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, select, true
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
-from ltoapp.accounts.permissions import Viewer, own_relationships, runs_reviews_of
+from ltoapp.accounts.permissions import (
+    Viewer,
+    own_relationships,
+    runs_reviews_of,
+    visible_relationships,
+)
 from ltoapp.actions.models import Action
 from ltoapp.actions.queries import actions_owned_by, actions_where, overdue_on
 from ltoapp.extensions import db
@@ -38,6 +43,39 @@ def reviews_to_join(viewer: Viewer) -> list[Review]:
             )
             .order_by(Review.held_on, Review.id)
         )
+    )
+
+
+def relationships_seen_by(viewer: Viewer) -> list[Relationship]:
+    """Return the relationships a person may see, current ones first, newest first."""
+    return list(
+        db.session.scalars(
+            select(Relationship)
+            .where(visible_relationships(viewer))
+            # Joined: an administrator sees every relationship, and selectin's
+            # lists of hundreds of ids cost more than the join.
+            .options(
+                joinedload(Relationship.partnership),
+                joinedload(Relationship.lto),
+            )
+            .order_by(
+                Relationship.ended_on.is_not(None), Relationship.started_on.desc()
+            )
+        )
+    )
+
+
+def review_counts_seen_by(viewer: Viewer) -> dict[int, int]:
+    """Count the reviews of each relationship a person may see, by its id."""
+    # Counted by the database: loading every review of a programme's ten years
+    # only to count them made this page slower with every review held.
+    return dict(
+        db.session.execute(
+            select(Review.relationship_id, func.count(Review.id))
+            .join(Relationship, Review.relationship_id == Relationship.id)
+            .where(visible_relationships(viewer))
+            .group_by(Review.relationship_id)
+        ).all()
     )
 
 

@@ -2,28 +2,25 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Blueprint, current_app, render_template
 from flask_login import login_required
-from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload
 
 from ltoapp.accounts.access import current_viewer
 from ltoapp.accounts.mail import mail_configured
 from ltoapp.accounts.permissions import (
+    Viewer,
     may_invite,
     may_manage_organisations,
     own_relationships,
-    visible_relationships,
 )
 from ltoapp.clock import today
-from ltoapp.extensions import db
 from ltoapp.formatting import next_review_in_words
-from ltoapp.pages.queries import home_for
-from ltoapp.relationships.models import Relationship
+from ltoapp.pages.queries import home_for, relationships_seen_by, review_counts_seen_by
 from ltoapp.reminders.mail import link, sentence
 from ltoapp.reminders.queries import pending_for
 from ltoapp.reports.rules import Timing
-from ltoapp.reviews.models import Review
 
 bp = Blueprint("pages", __name__)
 
@@ -33,51 +30,29 @@ bp = Blueprint("pages", __name__)
 def home() -> str:
     """Show what is this person's and what comes next, then the relationships."""
     viewer = current_viewer()
-    relationships = db.session.scalars(
-        select(Relationship)
-        .where(visible_relationships(viewer))
-        # Joined: an administrator sees every relationship, and selectin's
-        # lists of hundreds of ids cost more than the join.
-        .options(
-            joinedload(Relationship.partnership),
-            joinedload(Relationship.lto),
-        )
-        .order_by(Relationship.ended_on.is_not(None), Relationship.started_on.desc())
-    ).all()
-    # Counted by the database: loading every review of a programme's ten years
-    # only to count them made this page slower with every review held.
-    review_counts = dict(
-        db.session.execute(
-            select(Review.relationship_id, func.count(Review.id))
-            .join(Relationship, Review.relationship_id == Relationship.id)
-            .where(visible_relationships(viewer))
-            .group_by(Review.relationship_id)
-        ).all()
-    )
     day = today()
-    # Without a mail server, the reminders the mails would carry show here.
-    notices = (
-        []
-        if mail_configured(current_app.config)
-        else [
-            (sentence(reminder, day), link(reminder))
-            for reminder in pending_for(
-                viewer.person_id, own_relationships(viewer), day
-            )
-        ]
-    )
     return render_template(
         "pages/home.html",
-        relationships=relationships,
-        review_counts=review_counts,
+        relationships=relationships_seen_by(viewer),
+        review_counts=review_counts_seen_by(viewer),
         home=home_for(viewer, day),
-        notices=notices,
+        notices=_reminder_notices(viewer, day),
         next_review_in_words=next_review_in_words,
         overdue=Timing.OVERDUE,
         today=day,
         may_manage=may_manage_organisations(viewer),
         may_invite=may_invite(viewer),
     )
+
+
+def _reminder_notices(viewer: Viewer, day: date) -> list[tuple[str, str]]:
+    """Without a mail server, the reminders the mails would carry show here."""
+    if mail_configured(current_app.config):
+        return []
+    return [
+        (sentence(reminder, day), link(reminder))
+        for reminder in pending_for(viewer.person_id, own_relationships(viewer), day)
+    ]
 
 
 @bp.get("/about")

@@ -72,9 +72,10 @@ from ltoapp.reviews.models import Anonymity, Participant, Review, Side
 from ltoapp.reviews.questionnaire import draft_key, field_errors, summarise_errors
 from ltoapp.reviews.reveal import RevealStage, room_stage, stage_for_viewer
 from ltoapp.workflows import Step, wording
+from ltoapp.workflows.check_page import render_check
 from ltoapp.workflows.registry import current_workflows, workflow_named
+from ltoapp.workflows.step_pages import default_next_review, render_step
 from ltoapp.workflows.suggestion import suggest_workflow
-from ltoapp.workflows.views import default_next_review, render_check, render_step
 
 bp = Blueprint("reviews", __name__)
 

@@ -6,14 +6,14 @@ pressed, the answers on the page travel with it (no JavaScript needed).
 
 from __future__ import annotations
 
-from flask import redirect, request, url_for
+from collections.abc import Mapping
+from typing import Any
+
+from flask import redirect, url_for
 from werkzeug.wrappers import Response
 
-from ltoapp.actions.forms import CarriedDecisionForm
-from ltoapp.actions.queries import carried_actions
-from ltoapp.reviews import operations
-from ltoapp.reviews.models import Review
-from ltoapp.workflows import Step, Workflow, summarise
+from ltoapp.workflows.engine import Step, StepKind, Workflow
+from ltoapp.workflows.kinds import summarise
 
 #: The buttons at the foot of a step. Others name where they lead in their
 #: value: "step:<key>" (the step list), "action:<prompt key>" (make an action
@@ -44,38 +44,34 @@ def known_direction(workflow: Workflow, direction: str) -> bool:
     return False
 
 
-def unrecorded_decisions(review: Review) -> list[tuple[int, CarriedDecisionForm]]:
-    """Find decisions on carried actions typed but not recorded, to show again."""
-    unrecorded = []
-    for action in carried_actions(review):
-        prefix = f"action-{action.id}"
-        typed = any(
-            request.form.get(f"{prefix}-{name}", "").strip()
-            for name in ("decision", "due_on", "note")
-        )
-        if typed:
-            form = CarriedDecisionForm(prefix=prefix)
-            form.decision.errors = [UNRECORDED_DECISION]
-            unrecorded.append((action.id, form))
-    return unrecorded
+def finishes(step: Step, direction: str) -> bool:
+    """Say whether pressing this button marks the step done.
+
+    Answering prompts finishes their step whichever way the group goes on;
+    other steps are done when the group saves or goes forward, not when it
+    goes back or jumps elsewhere. Skipping is never finishing.
+    """
+    if direction == "skip":
+        return False
+    return step.kind == StepKind.PROMPTS or direction in ("next", "save")
 
 
-def after_saving(review: Review, destination: Step, direction: str) -> Response:
+def after_saving(review_id: int, destination: Step, direction: str) -> Response:
     """Redirect to where the pressed button leads, now the step is saved."""
     if direction == "check":
-        return redirect(url_for("workflows.check", review_id=review.id))
+        return redirect(url_for("workflows.check", review_id=review_id))
     if direction.startswith("action:"):
         return redirect(
             url_for(
                 "workflows.step",
-                review_id=review.id,
+                review_id=review_id,
                 step_key=destination.key,
                 source=f"prompt:{direction.removeprefix('action:')}",
                 _anchor="new-action",
             )
         )
     return redirect(
-        url_for("workflows.step", review_id=review.id, step_key=destination.key)
+        url_for("workflows.step", review_id=review_id, step_key=destination.key)
     )
 
 
@@ -94,18 +90,23 @@ def destination(workflow: Workflow, step: Step, direction: str) -> Step:
 
 
 def description_from(
-    review: Review, workflow: Workflow, source: str, labels: dict[str, str]
+    workflow: Workflow,
+    source: str,
+    answers: Mapping[str, Any],
+    labels: Mapping[str, str],
 ) -> str:
-    """Start an action made from a prompt with what the group wrote there."""
+    """Start an action made from a prompt with what the group wrote there.
+
+    ``answers`` holds the review's stored answers by prompt key.
+    """
     if not source.startswith("prompt:"):
         return ""
     key = source.removeprefix("prompt:")
-    answer = operations.answers_by_prompt(review).get(key)
-    if answer is None:
+    if key not in answers:
         return ""
     try:
         prompt = workflow.prompt(key)
     except KeyError:
         return ""
     # The action's box takes 1000 characters; the group edits it down.
-    return summarise(prompt, answer.answer, labels)[:ACTION_MAX_LENGTH]
+    return summarise(prompt, answers[key], labels)[:ACTION_MAX_LENGTH]

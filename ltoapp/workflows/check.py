@@ -1,17 +1,14 @@
-"""Checking a review before it is agreed: what will be frozen, and what is missing."""
+"""Checking a review before it is agreed: what is missing, as a plain rule.
+
+The check page (``check_page.py``) gathers the counts from the review's
+records; this module only decides what is worth saying about them.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-
-from ltoapp.actions import rules as action_rules
-from ltoapp.actions.queries import carried_actions
-from ltoapp.reviews import queries
-from ltoapp.reviews.models import Review, StepState
-from ltoapp.workflows.engine import StepKind, Workflow
-from ltoapp.workflows.prompts import wording
 
 
 @dataclass(frozen=True)
@@ -108,49 +105,3 @@ def gaps_before_agreeing(
             )
         )
     return gaps
-
-
-def review_check(
-    review: Review, workflow: Workflow, labels: Mapping[str, str], suggested: date
-) -> dict:
-    """Gather what the check page shows: what is kept, what is missing."""
-    by_side = queries.answered_by_side(review.id)
-    carried = carried_actions(review)
-    undecided_ids = action_rules.carry_forward(carried, review.id).undecided
-    progress = {p.step_key: p for p in review.step_progress}
-    skipped = [
-        (step, progress[step.key].skip_reason)
-        for step in workflow.steps
-        if step.key in progress and progress[step.key].state is StepState.SKIPPED
-    ]
-    unfinished = [
-        (step.key, wording(step.title, labels))
-        for step in workflow.steps[:-1]
-        if step.key not in progress
-    ]
-    ratings = workflow.rating_steps()
-    carried_step = next(
-        (s.key for s in workflow.steps if s.kind == StepKind.CARRIED_ACTIONS), None
-    )
-    return {
-        "answered_by_side": by_side,
-        "side_names": queries.side_names(labels),
-        "ratings_step_key": ratings[0].key if ratings else None,
-        "carried_step_key": carried_step,
-        "undecided": [a for a in carried if a.id in undecided_ids],
-        "skipped": skipped,
-        "suggested_next_review": suggested,
-        "gaps": gaps_before_agreeing(
-            asks_ratings=bool(ratings),
-            answered_by_side=by_side,
-            side_names={"partnership": labels["partnership"], "lto": labels["lto"]},
-            undecided=len(undecided_ids),
-            unfinished_steps=unfinished,
-            action_count=len(review.actions),
-            next_review_on=review.next_review_on,
-            suggested_next_review=suggested,
-            ratings_step_key=ratings[0].key if ratings else None,
-            carried_step_key=carried_step,
-            next_steps_key=workflow.next_steps.key,
-        ),
-    }

@@ -133,6 +133,10 @@ class Workflow:
                 return index
         raise KeyError(key)
 
+    def step_of_kind(self, kind: str) -> Step | None:
+        """Return the first step of this kind, if the workflow has one."""
+        return next((step for step in self.steps if step.kind == kind), None)
+
     def rating_steps(self) -> tuple[Step, ...]:
         """Return the steps that ask for framework ratings."""
         return tuple(step for step in self.steps if step.kind == StepKind.RATINGS)
