@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -26,12 +27,16 @@ def test_every_step_kind_has_a_page_with_a_partial_of_its_own():
     assert set(STEP_PAGES) == set(StepKind.ALL)
     partials = [page.partial for page in STEP_PAGES.values()]
     assert len(set(partials)) == len(partials)
-    for partial in partials:
+    records = [page.record_partial for page in STEP_PAGES.values()]
+    for partial in [*partials, *filter(None, records)]:
         assert (TEMPLATES / partial).is_file(), partial
 
 
-def test_the_step_template_leaves_the_kinds_to_their_partials():
-    assert "step.kind" not in (TEMPLATES / "workflows" / "step.html").read_text()
+@pytest.mark.parametrize("page", ["step.html", "record.html"])
+def test_the_pages_leave_the_kinds_of_step_to_their_partials(page):
+    # A lookup by kind is fine; a comparison is an if/elif over the kinds.
+    text = (TEMPLATES / "workflows" / page).read_text()
+    assert not re.search(r"step\.kind\s*[!=]=", text)
 
 
 @pytest.mark.parametrize(

@@ -87,12 +87,15 @@ def default_next_review(review: Review, step: Step) -> date:
 
 
 class StepPage:
-    """How one kind of step is drawn and what its form sends."""
+    """How one kind of step is drawn, what its form sends, what it records."""
 
     #: The step kind's stable id, as written in workflow files.
     kind: ClassVar[str]
     #: The partial of ``workflows/step.html`` that draws this kind of step.
     partial: ClassVar[str]
+    #: The partial of ``workflows/record.html`` that keeps what the step
+    #: decided; None for a step that leaves nothing in the record.
+    record_partial: ClassVar[str | None]
 
     def data(
         self, review: Review, workflow: Workflow, step: Step, shown: Shown
@@ -108,11 +111,13 @@ class StepPage:
 class ExplanationPage(StepPage):
     kind = StepKind.EXPLANATION
     partial = "workflows/steps/_explanation.html"
+    record_partial = None
 
 
 class RatingsPage(StepPage):
     kind = StepKind.RATINGS
     partial = "workflows/steps/_ratings.html"
+    record_partial = "workflows/record/_ratings.html"
 
     def data(self, review, workflow, step, shown):
         return {"response_count": queries.response_count(review.id)}
@@ -121,6 +126,7 @@ class RatingsPage(StepPage):
 class ResultsPage(StepPage):
     kind = StepKind.RESULTS
     partial = "workflows/steps/_results.html"
+    record_partial = "workflows/record/_results.html"
 
     def data(self, review, workflow, step, shown):
         viewer = current_viewer()
@@ -143,6 +149,7 @@ class ResultsPage(StepPage):
 class CarriedActionsPage(StepPage):
     kind = StepKind.CARRIED_ACTIONS
     partial = "workflows/steps/_carried_actions.html"
+    record_partial = "workflows/record/_carried_actions.html"
 
     def data(self, review, workflow, step, shown):
         """Each carried action, its decision, and its form."""
@@ -197,6 +204,7 @@ def _step_form(step: Step, review: Review, formdata=None):
 class PromptsPage(StepPage):
     kind = StepKind.PROMPTS
     partial = "workflows/steps/_prompts.html"
+    record_partial = "workflows/record/_prompts.html"
 
     def data(self, review, workflow, step, shown):
         stored = operations.answers_by_prompt(review)
@@ -222,6 +230,7 @@ class PromptsPage(StepPage):
 class NextStepsPage(StepPage):
     kind = StepKind.NEXT_STEPS
     partial = "workflows/steps/_next_steps.html"
+    record_partial = "workflows/record/_next_steps.html"
 
     def data(self, review, workflow, step, shown):
         labels = current_app.config["LABELS"]
@@ -299,6 +308,10 @@ STEP_PAGES: dict[str, StepPage] = {
         NextStepsPage(),
     )
 }
+
+
+#: The part of the record each kind of step keeps, by kind (None: nothing).
+RECORD_PARTIALS = {kind: page.record_partial for kind, page in STEP_PAGES.items()}
 
 
 def read_step(

@@ -27,7 +27,7 @@ from ltoapp.workflows import Step, Workflow, buttons
 from ltoapp.workflows.check_page import render_check
 from ltoapp.workflows.registry import workflow_named
 from ltoapp.workflows.sources import action_sources
-from ltoapp.workflows.step_pages import read_step, render_step
+from ltoapp.workflows.step_pages import RECORD_PARTIALS, read_step, render_step
 
 bp = Blueprint("workflows", __name__)
 
@@ -114,6 +114,7 @@ def record(review_id: int) -> str:
         workflow=workflow,
         answers={k: a.answer for k, a in operations.answers_by_prompt(review).items()},
         progress={p.step_key: p for p in review.step_progress},
+        record_partials=RECORD_PARTIALS,
         # The record is the group's, printed and kept: what a member sees.
         results=queries.review_results(
             review.id, current_app.config, audience=Audience.MEMBER
