@@ -20,7 +20,14 @@ import sys
 import grimp
 
 ROOT = "ltoapp"
-WEB_LAYER = ("ltoapp.formatting", "ltoapp.demo", "ltoapp.cli")
+WEB_LAYER = (
+    "ltoapp.formatting",
+    "ltoapp.demo",
+    "ltoapp.cli",
+    # The step and check pages: drawn for several blueprints, so not views.
+    "ltoapp.workflows.check_page",
+    "ltoapp.workflows.step_pages",
+)
 
 
 def part_of(module: str) -> str:
