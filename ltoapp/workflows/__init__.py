@@ -2,8 +2,13 @@
 
 ``engine`` reads and checks the definition files, ``prompts`` holds what
 every prompt shares and ``kinds`` the registry of prompt kinds, ``balance``
-reads the governance balance scale, and ``suggestion`` proposes which
-workflow a relationship needs next.
+reads the governance balance scale, ``suggestion`` proposes which workflow a
+relationship needs next, ``buttons`` says where a step's buttons lead,
+``check`` what is missing before agreeing, and ``sources`` where an action can
+come from. None of those knows a record.
+
+The web-facing modules do: ``step_pages`` (the registry of step pages, one
+per step kind), ``check_page`` and the blueprint in ``views``.
 """
 
 from ltoapp.workflows.engine import (
