@@ -25,7 +25,8 @@ from ltoapp.workflows.kinds import (
     form_data_from_answers,
     summarise,
 )
-from ltoapp.workflows.prompts import Prompt, PromptKind, WorkflowError, wording
+from ltoapp.workflows.prompts import Prompt, PromptKind
+from ltoapp.workflows.tables import WorkflowError, wording
 
 __all__ = [
     "DEFINITIONS_DIR",

@@ -20,9 +20,9 @@ from ltoapp.reviews import queries
 from ltoapp.reviews.models import Review, StepState
 from ltoapp.workflows.check import gaps_before_agreeing
 from ltoapp.workflows.engine import StepKind, Workflow
-from ltoapp.workflows.prompts import wording
 from ltoapp.workflows.sources import action_sources
 from ltoapp.workflows.step_pages import default_next_review
+from ltoapp.workflows.tables import wording
 
 
 def review_check(

@@ -18,7 +18,8 @@ from pathlib import Path
 from ltoapp.framework import load_framework
 from ltoapp.framework.definition import COLUMN_KEYS, Question
 from ltoapp.workflows.kinds import parse_prompt
-from ltoapp.workflows.prompts import Prompt, Table, WorkflowError
+from ltoapp.workflows.prompts import Prompt
+from ltoapp.workflows.tables import Table, WorkflowError
 
 DEFINITIONS_DIR = Path(__file__).with_name("definitions")
 

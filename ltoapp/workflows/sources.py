@@ -11,8 +11,8 @@ from collections.abc import Mapping
 
 from ltoapp.framework import load_framework
 from ltoapp.workflows.engine import Workflow
-from ltoapp.workflows.prompts import wording
 from ltoapp.workflows.registry import current_workflows
+from ltoapp.workflows.tables import wording
 
 
 def action_sources(workflow: Workflow, labels: Mapping[str, str]) -> dict[str, str]:

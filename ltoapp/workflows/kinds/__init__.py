@@ -21,7 +21,8 @@ from ltoapp.workflows.kinds.choices import ChecklistKind, ChoiceKind
 from ltoapp.workflows.kinds.matrix import MatrixKind
 from ltoapp.workflows.kinds.scale import ScaleKind
 from ltoapp.workflows.kinds.text import TextKind
-from ltoapp.workflows.prompts import Prompt, PromptKind, Table
+from ltoapp.workflows.prompts import Prompt, PromptKind
+from ltoapp.workflows.tables import Table
 
 #: Every prompt kind by its stable id. A new kind is a new subclass added here.
 PROMPT_KINDS: dict[str, PromptKind] = {

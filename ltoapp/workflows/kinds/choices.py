@@ -15,13 +15,12 @@ from ltoapp.workflows.prompts import (
     KnownOptions,
     Prompt,
     PromptKind,
-    Table,
     clean_text,
     limited_text,
     not_an_option,
     read_options,
-    wording,
 )
+from ltoapp.workflows.tables import Table, wording
 
 
 class ChoiceKind(PromptKind):

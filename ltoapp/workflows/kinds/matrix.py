@@ -15,14 +15,12 @@ from ltoapp.workflows.prompts import (
     MatrixColumn,
     Prompt,
     PromptKind,
-    Table,
     clean_text,
     limited_text,
     not_an_option,
     read_options,
-    unique_keys,
-    wording,
 )
+from ltoapp.workflows.tables import Table, unique_keys, wording
 
 
 class MatrixKind(PromptKind):

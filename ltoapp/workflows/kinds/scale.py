@@ -16,11 +16,10 @@ from ltoapp.workflows.prompts import (
     Option,
     Prompt,
     PromptKind,
-    Table,
     not_an_option,
     read_options,
-    wording,
 )
+from ltoapp.workflows.tables import Table, wording
 
 
 class ScaleKind(PromptKind):

@@ -11,11 +11,10 @@ from ltoapp.workflows.prompts import (
     AnswerNeeded,
     Prompt,
     PromptKind,
-    Table,
     clean_text,
     limited_text,
-    wording,
 )
+from ltoapp.workflows.tables import Table, wording
 
 
 class TextKind(PromptKind):
