@@ -23,6 +23,32 @@ from ltoapp.workflows.prompts import (
 from ltoapp.workflows.tables import Table, wording
 
 
+def _options_field(
+    prompt: Prompt, label: str, labels: Mapping[str, str], needed: list
+) -> dict[str, Any]:
+    """Return what a field of options needs: its choices, checks and hint.
+
+    ``needed`` holds the check that an answer was given, when one must be;
+    an option the prompt does not list is refused in plain words either way.
+    """
+    return {
+        "choices": [
+            SelectChoice(option.key, wording(option.label, labels))
+            for option in prompt.options
+        ],
+        # KnownOptions says what is wrong in the prompt's words instead.
+        "validate_choice": False,
+        "validators": [
+            *needed,
+            KnownOptions(
+                {option.key for option in prompt.options},
+                not_an_option(f"'{label}'"),
+            ),
+        ],
+        "description": wording(prompt.hint, labels),
+    }
+
+
 class ChoiceKind(PromptKind):
     """One option from a short list, shown as radio buttons."""
 
@@ -36,25 +62,14 @@ class ChoiceKind(PromptKind):
     def form_fields(self, prompt: Prompt, labels: Mapping[str, str]) -> dict:
         """Return one group of radio buttons."""
         label = wording(prompt.label, labels)
-        validators: list = []
-        if prompt.required:
-            validators.append(AnswerNeeded(f"Choose one option for '{label}'."))
-        validators.append(
-            KnownOptions(
-                {option.key for option in prompt.options},
-                not_an_option(f"'{label}'"),
-            )
+        needed = (
+            [AnswerNeeded(f"Choose one option for '{label}'.")]
+            if prompt.required
+            else []
         )
         return {
             prompt.field_name(): RadioField(
-                label,
-                choices=[
-                    SelectChoice(option.key, wording(option.label, labels))
-                    for option in prompt.options
-                ],
-                validate_choice=False,
-                validators=validators,
-                description=wording(prompt.hint, labels),
+                label, **_options_field(prompt, label, labels, needed)
             )
         }
 
@@ -100,9 +115,9 @@ class ChecklistKind(PromptKind):
     def form_fields(self, prompt: Prompt, labels: Mapping[str, str]) -> dict:
         """Return the tick boxes and, if wanted, the "Other" box."""
         label = wording(prompt.label, labels)
-        validators: list = []
+        needed = []
         if prompt.required:
-            validators.append(
+            needed.append(
                 AnswerNeeded(
                     f"Tick at least one option for '{label}'.",
                     # Writing in the "Other" box is an answer too.
@@ -111,24 +126,12 @@ class ChecklistKind(PromptKind):
                     else None,
                 )
             )
-        validators.append(
-            KnownOptions(
-                {option.key for option in prompt.options},
-                not_an_option(f"'{label}'"),
-            )
-        )
         fields = {
             prompt.field_name(): SelectMultipleField(
                 label,
-                choices=[
-                    SelectChoice(option.key, wording(option.label, labels))
-                    for option in prompt.options
-                ],
-                validate_choice=False,
-                validators=validators,
-                description=wording(prompt.hint, labels),
                 widget=ListWidget(prefix_label=False),
                 option_widget=CheckboxInput(),
+                **_options_field(prompt, label, labels, needed),
             )
         }
         if prompt.other_text:
