@@ -61,7 +61,7 @@ def _urls(app, values: dict, id_text: str) -> list[tuple[str, str]]:
 @settings(
     max_examples=8,
     # Fixed examples until the intermittent 500 is found (closing note, stop 17).
-    derandomize=True,
+    derandomize=False,
     deadline=None,
     database=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
