@@ -1,5 +1,8 @@
 """The relationship's story, read in a fixed number of statements.
 
+It reads reviews, actions and memberships together, so it lives in reports,
+above every record package it reads.
+
 The timeline is built from plain data: every review with its actions and
 their history, how many took part on each side (counts, never names, so each
 review's anonymity holds), memberships starting and ending, and the change of
@@ -315,19 +318,3 @@ def ratings_over_time(
         )
         for question in framework.questions
     ]
-
-
-def successor(relationship: Relationship) -> Relationship | None:
-    """Return the partnership's relationship with its next LTO, if it has one yet."""
-    if relationship.ended_on is None:
-        return None
-    return db.session.scalar(
-        select(Relationship)
-        .where(
-            Relationship.partnership_id == relationship.partnership_id,
-            Relationship.id != relationship.id,
-            Relationship.started_on >= relationship.ended_on,
-        )
-        .order_by(Relationship.started_on)
-        .limit(1)
-    )
