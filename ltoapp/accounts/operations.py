@@ -25,6 +25,7 @@ from ltoapp.extensions import db
 if TYPE_CHECKING:
     from ltoapp.relationships.models import LTO, Partnership, Relationship
 
+
 def normalise_email(email: str) -> str:
     """Compare and store email addresses in one form."""
     return email.strip().lower()
@@ -132,8 +133,7 @@ def invite(
     elif person.erased_at is not None:
         raise InvitationRefused("That email address belongs to an erased account.")
     elif not never_had_password(person) or (
-        person.role is not Role.MEMBER
-        and not by.is_administrator
+        person.role is not Role.MEMBER and not by.is_administrator
     ):
         if organisation is None:
             raise InvitationRefused(
