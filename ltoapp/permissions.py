@@ -7,8 +7,9 @@ A guest who joined one review by its code may answer only in that review.
 
 The rules are plain functions over a :class:`~ltoapp.accounts.viewer.Viewer`
 and objects with the attributes they read, so they are tested without a
-request. They read relationships and reviews, so they sit above every record
-package and below the pages and the web layer that check them.
+request. They filter queries by a relationship's columns and read a review
+only through the attributes above, so they sit just above relationships:
+reviews, actions, reports, the pages and the web layer may all ask them.
 """
 
 from __future__ import annotations
