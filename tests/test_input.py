@@ -12,7 +12,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from ltoapp.accounts.permissions import ANONYMOUS
+from ltoapp.accounts.viewer import ANONYMOUS
 from ltoapp.actions.models import Action
 from ltoapp.actions.operations import add_action
 from ltoapp.extensions import db

@@ -8,10 +8,11 @@ from datetime import date
 from sqlalchemy import func, select, true
 from sqlalchemy.orm import selectinload
 
-from ltoapp.accounts.permissions import Viewer, own_relationships, runs_reviews_of
+from ltoapp.accounts.viewer import Viewer
 from ltoapp.actions.models import Action
 from ltoapp.actions.queries import actions_owned_by, overdue_on
 from ltoapp.extensions import db
+from ltoapp.permissions import own_relationships, runs_reviews_of
 from ltoapp.relationships.models import Relationship
 from ltoapp.reports.queries import DueReview, due_reviews
 from ltoapp.reviews.models import Participant, Response, Review, ReviewStatus

@@ -7,18 +7,18 @@ from flask_login import login_required
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
-from ltoapp.accounts.access import current_viewer
+from ltoapp.access import current_viewer
 from ltoapp.accounts.mail import mail_configured
-from ltoapp.accounts.permissions import (
+from ltoapp.clock import today
+from ltoapp.extensions import db
+from ltoapp.formatting import next_review_in_words
+from ltoapp.pages.queries import home_for
+from ltoapp.permissions import (
     may_invite,
     may_manage_organisations,
     own_relationships,
     visible_relationships,
 )
-from ltoapp.clock import today
-from ltoapp.extensions import db
-from ltoapp.formatting import next_review_in_words
-from ltoapp.pages.queries import home_for
 from ltoapp.relationships.models import Relationship
 from ltoapp.reminders.mail import link, sentence
 from ltoapp.reminders.queries import pending_for

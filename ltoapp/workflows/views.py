@@ -17,13 +17,7 @@ from flask import (
 from flask_login import login_required
 from werkzeug.wrappers import Response
 
-from ltoapp.accounts.access import current_viewer, require, review_or_404
-from ltoapp.accounts.permissions import (
-    audience_for,
-    may_agree_review,
-    may_edit_review,
-    may_run_reviews,
-)
+from ltoapp.access import current_viewer, require, review_or_404
 from ltoapp.actions import rules as action_rules
 from ltoapp.actions.forms import (
     ActionForm,
@@ -35,6 +29,12 @@ from ltoapp.actions.queries import carried_actions, people_of_relationship
 from ltoapp.extensions import db
 from ltoapp.framework.disclosure import Audience
 from ltoapp.ids import parse_id
+from ltoapp.permissions import (
+    audience_for,
+    may_agree_review,
+    may_edit_review,
+    may_run_reviews,
+)
 from ltoapp.relationships.forms import EndingForm
 from ltoapp.reports.rules import default_next_review_on
 from ltoapp.reviews import operations, queries
