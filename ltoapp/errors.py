@@ -25,10 +25,10 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 from werkzeug.wrappers import Response
 
-from ltoapp.accounts.access import current_viewer
-from ltoapp.accounts.permissions import may_view_relationship
+from ltoapp.access import current_viewer
 from ltoapp.actions.models import Action
 from ltoapp.extensions import db, limiter
+from ltoapp.permissions import may_view_relationship
 from ltoapp.reviews.models import Review
 from ltoapp.reviews.operations import ReviewClosed
 

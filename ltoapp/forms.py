@@ -59,21 +59,13 @@ class Form(FlaskForm):
 
     class Meta:
         def wrap_formdata(self, form: Any, formdata: Any) -> Any:
-            # Flask-WTF reads a JSON body as form data, and fails (a 500) on
-            # one that is not an object; no ltoapp form is sent as JSON, so
-            # only an object's text values are read, anything else is empty.
-            if (
-                formdata is _Auto
-                and request.method != "GET"
-                and request.is_json
-                and not request.form
-            ):
-                body = request.get_json(silent=True)
-                return ImmutableMultiDict(
-                    {k: v for k, v in body.items() if isinstance(v, str)}
-                    if isinstance(body, dict)
-                    else {}
-                )
+            # Flask-WTF reads a JSON body as form data. No ltoapp form is sent
+            # as JSON, and such a body carries what no browser form can: lists,
+            # numbers, lone surrogates that cannot be written back into the
+            # page (a 500 when the form was shown again). So it is not read:
+            # the form is empty and says what is missing.
+            if formdata is _Auto and request.method != "GET" and request.is_json:
+                return ImmutableMultiDict()
             return super().wrap_formdata(form, formdata)
 
         def bind_field(self, form: Any, unbound_field: Any, options: Any) -> Field:

@@ -19,7 +19,7 @@ from flask.testing import FlaskClient, FlaskCliRunner
 from ltoapp import create_app
 from ltoapp.accounts import operations as account_operations
 from ltoapp.accounts.models import Person, Role
-from ltoapp.accounts.permissions import ANONYMOUS
+from ltoapp.accounts.viewer import ANONYMOUS
 from ltoapp.extensions import db
 from ltoapp.relationships import operations as relationship_operations
 from ltoapp.relationships.models import LTO, Partnership, Relationship

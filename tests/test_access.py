@@ -12,9 +12,9 @@ from datetime import date
 import pytest
 from flask import Flask
 
-from ltoapp.accounts.access import GUEST_SESSION_KEY
+from ltoapp.access import GUEST_SESSION_KEY
 from ltoapp.accounts.models import Role
-from ltoapp.accounts.permissions import ANONYMOUS
+from ltoapp.accounts.viewer import ANONYMOUS
 from ltoapp.actions.operations import add_action
 from ltoapp.extensions import db
 from ltoapp.reviews import operations as review_operations

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import event, select
 
 from ltoapp.accounts.models import Role
-from ltoapp.accounts.permissions import ANONYMOUS
+from ltoapp.accounts.viewer import ANONYMOUS
 from ltoapp.actions.models import Action, ActionStatus, ActionUpdate
 from ltoapp.actions.operations import add_action
 from ltoapp.actions.queries import overdue_on

@@ -132,3 +132,35 @@ def test_an_action_conflict_survives_a_context_manager():
     with pytest.raises(ActionConflict) as raised, passing():
         raise ActionConflict(7, state, state, 3)
     assert (raised.value.action_id, raised.value.version) == (7, 3)
+
+
+def test_invitations_and_erasure_audit_themselves_without_a_request(
+    app, make_person, make_lto
+):
+    # A command or a test calling the operations leaves the same trail as the
+    # views do: the entry is part of the operation, not of the page.
+    from ltoapp.accounts import operations as account_operations
+    from ltoapp.accounts.viewer import load_viewer
+    from ltoapp.reports import personal_data
+
+    admin = make_person(Role.ADMINISTRATOR, name="Alex Admin")
+    by = load_viewer(admin)
+    lto = make_lto()
+    invited = account_operations.invite(
+        "Priya Shah", "priya@example.org", Role.MEMBER, lto, by=by
+    )
+    again = account_operations.invite(
+        "Priya Shah", "priya@example.org", Role.MEMBER, make_lto(), by=by
+    )
+    assert invited.invitation.invited_by == admin
+    assert again.invitation is not None  # never accepted, so a new link
+    member = make_person(name="Sam Member")
+    added = account_operations.invite("Sam", member.email, Role.MEMBER, lto, by=by)
+    assert added.invitation is None
+    personal_data.erase_person(invited.person, by=by)
+    assert entries("person") == [
+        ("created", ADMIN, "Invited Priya Shah as member"),
+        ("created", ADMIN, "Invited Priya Shah as member"),
+        ("changed", ADMIN, "Added Sam Member's existing account to an organisation"),
+        ("deleted", ADMIN, "Erased personal data"),
+    ]

@@ -22,7 +22,7 @@ from datetime import date
 import pytest
 from flask import url_for
 
-from ltoapp.accounts.access import GUEST_SESSION_KEY
+from ltoapp.access import GUEST_SESSION_KEY
 from ltoapp.extensions import db
 from ltoapp.framework import load_framework
 from ltoapp.reviews import operations

@@ -8,13 +8,10 @@ import pytest
 from sqlalchemy import select
 
 from ltoapp.accounts.models import Person, Role
-from ltoapp.accounts.permissions import (
-    Viewer,
-    may_see_due_reviews,
-    runs_reviews_of,
-)
+from ltoapp.accounts.viewer import Viewer
 from ltoapp.extensions import db
 from ltoapp.formatting import next_review_in_words, span_in_words
+from ltoapp.permissions import may_see_due_reviews, runs_reviews_of
 from ltoapp.relationships.models import Relationship
 from ltoapp.reports.rules import Timing
 from ltoapp.reviews import operations as review_operations

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from ltoapp.accounts.permissions import ANONYMOUS
+from ltoapp.accounts.viewer import ANONYMOUS
 from ltoapp.actions.models import Action
 from ltoapp.actions.operations import add_action
 from ltoapp.extensions import db
@@ -89,6 +89,15 @@ def test_nul_in_an_action_is_refused(admin_client, make_review):
     assert response.status_code == 422
     assert CONTROL_CHARACTERS_MESSAGE in response.text
     assert db.session.scalar(select(func.count(Action.id))) == 0
+
+
+@pytest.mark.parametrize("body", [{"name": "\ud800"}, {"name": ["a", "b"]}, [1], "x"])
+def test_a_json_body_posted_to_a_form_is_not_read_as_what_was_typed(admin_client, body):
+    # A lone surrogate in a JSON body was shown back in the form, and the page
+    # could not be written out (a 500); no form of the app is sent as JSON.
+    response = admin_client.post("/partnerships/new", json=body)
+    assert response.status_code in (400, 422)
+    assert db.session.scalar(select(func.count(Partnership.id))) == 0
 
 
 def test_every_form_is_an_ltoapp_form():

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from ltoapp.accounts.models import Role
-from ltoapp.accounts.permissions import ANONYMOUS
+from ltoapp.accounts.viewer import ANONYMOUS
 from ltoapp.actions import operations as action_operations
 from ltoapp.extensions import db
 from ltoapp.reviews.models import PromptAnswer, Review, Side, StepProgress

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,3 +33,21 @@ def test_the_clock_is_read_in_one_place():
         and re.search(r"\bdate\.today\b|datetime\.now\(\)", path.read_text())
     ]
     assert readers == ["ltoapp/clock.py"]
+
+
+def test_every_feature_package_has_its_place_in_the_package_order():
+    # A new package left out of the layers contract could import any other
+    # and bring the cycles back; the demo and migrations are not features.
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    [order] = [
+        contract["layers"]
+        for contract in config["tool"]["importlinter"]["contracts"]
+        if contract["type"] == "layers"
+    ]
+    placed = {name.strip() for layer in order for name in re.split(r"[|:]", layer)}
+    packages = {
+        f"ltoapp.{path.parent.name}"
+        for path in (ROOT / "ltoapp").glob("*/__init__.py")
+        if path.parent.name not in ("demo", "migrations")
+    }
+    assert packages <= placed, sorted(packages - placed)

@@ -11,7 +11,7 @@ from types import SimpleNamespace
 import pytest
 
 from ltoapp.accounts.models import Role
-from ltoapp.accounts.permissions import ANONYMOUS
+from ltoapp.accounts.viewer import ANONYMOUS
 from ltoapp.actions import operations as action_operations
 from ltoapp.config import LABELS
 from ltoapp.extensions import db

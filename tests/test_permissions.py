@@ -7,9 +7,8 @@ from types import SimpleNamespace
 import pytest
 
 from ltoapp.accounts.models import Role
-from ltoapp.accounts.permissions import (
-    ANONYMOUS,
-    Viewer,
+from ltoapp.accounts.viewer import ANONYMOUS, Viewer
+from ltoapp.permissions import (
     may_answer_review,
     may_invite,
     may_manage_organisations,

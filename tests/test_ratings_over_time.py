@@ -11,7 +11,7 @@ from ltoapp.config import LABELS
 from ltoapp.extensions import db
 from ltoapp.framework import load_framework
 from ltoapp.framework.definition import FrameworkError, parse_framework
-from ltoapp.relationships.queries import ratings_over_time
+from ltoapp.reports.timeline import ratings_over_time
 from ltoapp.reviews.models import ReviewStatus, Side
 from ltoapp.workflows.registry import workflow_named
 from tests.conftest import sign_in

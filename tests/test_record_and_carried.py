@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from ltoapp.accounts.models import Role
-from ltoapp.accounts.permissions import ANONYMOUS
+from ltoapp.accounts.viewer import ANONYMOUS
 from ltoapp.actions.models import ActionStatus
 from ltoapp.actions.operations import add_action
 from ltoapp.extensions import db

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 
 from ltoapp.accounts import operations, tokens
 from ltoapp.accounts.models import Invitation, Membership, Person, Role
-from ltoapp.accounts.permissions import ANONYMOUS
+from ltoapp.accounts.viewer import ANONYMOUS
 from ltoapp.actions.operations import add_action
 from ltoapp.extensions import db
 from ltoapp.reviews import operations as review_operations

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from ltoapp.accounts.models import Role
-from ltoapp.accounts.permissions import Viewer
+from ltoapp.accounts.viewer import Viewer
 from ltoapp.audit.models import AuditEntry
 from ltoapp.extensions import db
 from ltoapp.reviews.models import StepState

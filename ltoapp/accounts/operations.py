@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -15,17 +15,15 @@ from ltoapp.accounts.models import (
     Person,
     Role,
 )
-from ltoapp.accounts.permissions import Viewer
+from ltoapp.accounts.viewer import Viewer
 from ltoapp.audit.models import AuditVerb
 from ltoapp.audit.operations import record
 from ltoapp.clock import today
 from ltoapp.db import now_utc
 from ltoapp.extensions import db
-from ltoapp.relationships.models import LTO, Partnership, Relationship
-from ltoapp.reviews.models import Participant
 
-#: What remains of an erased person's name.
-ERASED_NAME = "Erased person"
+if TYPE_CHECKING:
+    from ltoapp.relationships.models import LTO, Partnership, Relationship
 
 
 def normalise_email(email: str) -> str:
@@ -81,12 +79,10 @@ def add_membership(
             membership.lto,
         ):
             return membership
-    membership = Membership(
-        person=person,
-        partnership=organisation if isinstance(organisation, Partnership) else None,
-        lto=organisation if isinstance(organisation, LTO) else None,
-        title=(title or "").strip() or None,
-        joined_on=today(),
+    # The organisation says which side of a membership it fills, so accounts
+    # need not know the kinds of organisation (they live above, in relationships).
+    membership = organisation.membership_of(
+        person, title=(title or "").strip() or None, joined_on=today()
     )
     db.session.add(membership)
     db.session.flush()
@@ -116,8 +112,9 @@ def invite(
     email: str,
     role: Role,
     organisation: Partnership | LTO | None,
-    invited_by: Person | None,
     title: str | None = None,
+    *,
+    by: Viewer,
 ) -> Invited:
     """Invite someone by email; never change an existing account.
 
@@ -127,6 +124,7 @@ def invite(
     account over. Someone invited before who never accepted may be sent a new
     link, but an account with more than a member's role only by an
     administrator. Raises :class:`InvitationRefused` when nothing may be done.
+    What was done is audited as done ``by`` the inviter.
     """
     person = person_by_email(email)
     if person is None:
@@ -135,8 +133,7 @@ def invite(
     elif person.erased_at is not None:
         raise InvitationRefused("That email address belongs to an erased account.")
     elif not never_had_password(person) or (
-        person.role is not Role.MEMBER
-        and not (invited_by is not None and invited_by.is_administrator)
+        person.role is not Role.MEMBER and not by.is_administrator
     ):
         if organisation is None:
             raise InvitationRefused(
@@ -144,12 +141,27 @@ def invite(
                 "joining to add them there."
             )
         add_membership(person, organisation, title)
+        record(
+            by,
+            AuditVerb.CHANGED,
+            "person",
+            person.id,
+            f"Added {person.name}'s existing account to an organisation",
+        )
         return Invited(person=person, invitation=None)
     if organisation is not None:
         add_membership(person, organisation, title)
+    invited_by = db.session.get(Person, by.person_id) if by.person_id else None
     invitation = Invitation(person=person, invited_by=invited_by)
     db.session.add(invitation)
     db.session.flush()
+    record(
+        by,
+        AuditVerb.CREATED,
+        "person",
+        person.id,
+        f"Invited {person.name} as {person.role.value}",
+    )
     return Invited(person=person, invitation=invitation)
 
 
@@ -198,94 +210,3 @@ def assign_facilitator(
         relationship.id,
     )
     return assignment
-
-
-def export_person(person: Person) -> dict[str, Any]:
-    """Gather everything held about one person, for a subject access request."""
-    participants = db.session.scalars(
-        select(Participant)
-        .where(Participant.person_id == person.id)
-        .order_by(Participant.id)
-    )
-    invitations = db.session.scalars(
-        select(Invitation)
-        .where(Invitation.person_id == person.id)
-        .order_by(Invitation.id)
-    )
-    return {
-        "person": {
-            "id": person.id,
-            "name": person.name,
-            "email": person.email,
-            "role": person.role.value,
-            "has_password": person.password_hash is not None,
-            "created_at": person.created_at.isoformat(),
-            "erased_at": person.erased_at.isoformat() if person.erased_at else None,
-        },
-        "memberships": [
-            {
-                "organisation": membership.organisation_name,
-                "kind": "partnership" if membership.partnership else "lto",
-                "title": membership.title,
-                "joined_on": membership.joined_on.isoformat(),
-                "left_on": membership.left_on.isoformat()
-                if membership.left_on
-                else None,
-            }
-            for membership in person.memberships
-        ],
-        "invitations": [
-            {
-                "created_at": invitation.created_at.isoformat(),
-                "accepted_at": (
-                    invitation.accepted_at.isoformat()
-                    if invitation.accepted_at
-                    else None
-                ),
-            }
-            for invitation in invitations
-        ],
-        "review_participation": [
-            _participation(participant) for participant in participants
-        ],
-    }
-
-
-def _participation(participant: Participant) -> dict[str, Any]:
-    response = participant.response
-    review = participant.review
-    return {
-        "review_id": review.id,
-        "relationship": review.relationship.title,
-        "held_on": review.held_on.isoformat(),
-        "side": participant.side.value,
-        "display_name": participant.display_name,
-        "ratings": [
-            {"question": r.question_key, "column": r.column, "value": r.value}
-            for r in (response.ratings if response else [])
-        ],
-        "comments": [
-            {"question": c.question_key, "text": c.text}
-            for c in (response.comments if response else [])
-        ],
-        "other_comments": response.other_comments if response else None,
-    }
-
-
-def erase_person(person: Person) -> None:
-    """Remove what identifies a person; keep their ratings, unlinked from them.
-
-    The name becomes a tombstone, the email and password go, and every review
-    participation loses its link to the person and the name they gave.
-    """
-    person.name = f"{ERASED_NAME} {person.id}"
-    person.email = None
-    person.password_hash = None
-    person.erased_at = now_utc()
-    person.end_sessions()
-    for participant in db.session.scalars(
-        select(Participant).where(Participant.person_id == person.id)
-    ):
-        participant.person_id = None
-        participant.display_name = None
-    db.session.flush()

@@ -20,8 +20,8 @@ from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 from wtforms.validators import DataRequired
 
+from ltoapp.access import GUEST_SESSION_KEY, current_viewer, require
 from ltoapp.accounts import operations, tokens
-from ltoapp.accounts.access import GUEST_SESSION_KEY, current_viewer, require
 from ltoapp.accounts.forms import (
     ChangePasswordForm,
     ForgottenPasswordForm,
@@ -31,15 +31,10 @@ from ltoapp.accounts.forms import (
 )
 from ltoapp.accounts.mail import mail_configured, send_mail
 from ltoapp.accounts.models import Person, Role
-from ltoapp.accounts.permissions import (
-    may_invite,
-    may_manage_people,
-    may_reset_password,
-)
-from ltoapp.audit.models import AuditVerb
-from ltoapp.audit.operations import record
 from ltoapp.extensions import db, limiter
+from ltoapp.permissions import may_invite, may_manage_people, may_reset_password
 from ltoapp.relationships.models import LTO, Partnership, Relationship
+from ltoapp.reports import personal_data
 
 bp = Blueprint("accounts", __name__)
 
@@ -256,23 +251,14 @@ def invite() -> str | Response:
                 form.email.data,
                 Role(form.role.data),
                 _organisation(form.organisation.data),
-                invited_by=db.session.get(Person, current_viewer().person_id),
                 title=form.title.data,
+                by=current_viewer(),
             )
         except operations.InvitationRefused as refusal:
             db.session.rollback()
             form.email.errors.append(str(refusal))
             return render_template("accounts/invite.html", form=form), 422
         invitation = invited.invitation
-        record(
-            current_viewer(),
-            AuditVerb.CREATED if invitation else AuditVerb.CHANGED,
-            "person",
-            invited.person.id,
-            f"Invited {invited.person.name} as {invited.person.role.value}"
-            if invitation
-            else f"Added {invited.person.name}'s existing account to an organisation",
-        )
         db.session.commit()
         if invitation is None:
             flash(
@@ -331,7 +317,7 @@ def export_person(person_id: int) -> Response:
     """Download everything held about one person, as JSON."""
     require(may_manage_people(current_viewer()))
     person = db.get_or_404(Person, person_id)
-    response = current_app.json.response(operations.export_person(person))
+    response = current_app.json.response(personal_data.export_person(person))
     response.headers["Content-Disposition"] = (
         f'attachment; filename="person-{person.id}.json"'
     )
@@ -345,10 +331,7 @@ def erase_person(person_id: int) -> Response:
     require(may_manage_people(current_viewer()))
     person = db.get_or_404(Person, person_id)
     require(person.id != current_viewer().person_id)
-    operations.erase_person(person)
-    record(
-        current_viewer(), AuditVerb.DELETED, "person", person.id, "Erased personal data"
-    )
+    personal_data.erase_person(person, by=current_viewer())
     db.session.commit()
     flash("The person's name, email and password are erased.", "success")
     return redirect(url_for("accounts.person", person_id=person.id))

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ltoapp.accounts.models import Person
-from ltoapp.accounts.permissions import Viewer
+from ltoapp.accounts.viewer import Viewer
 from ltoapp.actions import rules
 from ltoapp.actions.models import Action, ActionStatus, ActionUpdate
 from ltoapp.audit.models import AuditVerb

@@ -14,17 +14,7 @@ from flask import (
 from flask_login import login_required
 from werkzeug.wrappers import Response
 
-from ltoapp.accounts.access import (
-    current_viewer,
-    relationship_or_404,
-    require,
-    review_or_404,
-)
-from ltoapp.accounts.permissions import (
-    may_edit_review,
-    may_export_relationship,
-    may_update_action,
-)
+from ltoapp.access import current_viewer, relationship_or_404, require, review_or_404
 from ltoapp.actions import operations, queries, rules
 from ltoapp.actions.forms import (
     ActionForm,
@@ -39,6 +29,11 @@ from ltoapp.clock import today
 from ltoapp.extensions import db
 from ltoapp.forms import refuse
 from ltoapp.ids import parse_id
+from ltoapp.permissions import (
+    may_edit_review,
+    may_export_relationship,
+    may_update_action,
+)
 from ltoapp.reviews.dates import due_date_problem
 from ltoapp.reviews.models import Side
 from ltoapp.workflows import StepKind, Workflow

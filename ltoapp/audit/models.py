@@ -1,16 +1,24 @@
-"""One audit entry per recorded change."""
+"""One audit entry per recorded change.
+
+The audit trail sits below every record package, accounts included, so that
+every operation may write its own entry: it names people by table and by
+class name, never by import.
+"""
 
 from __future__ import annotations
 
 import enum
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ltoapp.accounts.models import Person
 from ltoapp.db import enum_type, now_utc
 from ltoapp.extensions import db
+
+if TYPE_CHECKING:
+    from ltoapp.accounts.models import Person
 
 
 class AuditVerb(enum.Enum):
@@ -43,4 +51,4 @@ class AuditEntry(db.Model):
     )
     summary: Mapped[str] = mapped_column(Text)
 
-    actor: Mapped[Person | None] = relationship()
+    actor: Mapped[Person | None] = relationship("Person")

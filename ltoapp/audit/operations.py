@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from ltoapp.accounts.models import Person
-from ltoapp.accounts.permissions import Viewer
+from typing import TYPE_CHECKING
+
 from ltoapp.audit.models import AuditEntry, AuditVerb
 from ltoapp.extensions import db
+
+if TYPE_CHECKING:
+    from ltoapp.accounts.models import Person
+    from ltoapp.accounts.viewer import Viewer
 
 
 def actor_label(viewer: Viewer, person: Person | None) -> str:
@@ -27,7 +31,12 @@ def record(
     relationship_id: int | None = None,
 ) -> AuditEntry:
     """Add an entry to the audit trail; the caller's transaction commits it."""
-    person = db.session.get(Person, viewer.person_id) if viewer.person_id else None
+    # The person's class is reached through the mapped relationship, as the
+    # trail sits below accounts (see ltoapp.audit.models).
+    person_class = AuditEntry.actor.property.mapper.class_
+    person = (
+        db.session.get(person_class, viewer.person_id) if viewer.person_id else None
+    )
     entry = AuditEntry(
         actor=person,
         actor_label=actor_label(viewer, person),

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from ltoapp.accounts import operations as account_operations
 from ltoapp.accounts.models import Membership, Person, Role
-from ltoapp.accounts.permissions import ANONYMOUS
+from ltoapp.accounts.viewer import ANONYMOUS
 from ltoapp.actions.models import Action, ActionStatus, ActionUpdate
 from ltoapp.demo.data import (
     ACTION_HISTORY,

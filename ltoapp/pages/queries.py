@@ -8,15 +8,15 @@ from datetime import date
 from sqlalchemy import func, select, true
 from sqlalchemy.orm import joinedload, selectinload
 
-from ltoapp.accounts.permissions import (
-    Viewer,
+from ltoapp.accounts.viewer import Viewer
+from ltoapp.actions.models import Action
+from ltoapp.actions.queries import actions_owned_by, actions_where, overdue_on
+from ltoapp.extensions import db
+from ltoapp.permissions import (
     own_relationships,
     runs_reviews_of,
     visible_relationships,
 )
-from ltoapp.actions.models import Action
-from ltoapp.actions.queries import actions_owned_by, actions_where, overdue_on
-from ltoapp.extensions import db
 from ltoapp.relationships.models import Relationship
 from ltoapp.reports.queries import DueReview, due_reviews
 from ltoapp.reviews.models import Participant, Response, Review, ReviewStatus

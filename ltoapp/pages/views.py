@@ -7,17 +7,17 @@ from datetime import date
 from flask import Blueprint, current_app, render_template
 from flask_login import login_required
 
-from ltoapp.accounts.access import current_viewer
+from ltoapp.access import current_viewer
 from ltoapp.accounts.mail import mail_configured
-from ltoapp.accounts.permissions import (
-    Viewer,
+from ltoapp.accounts.viewer import Viewer
+from ltoapp.clock import today
+from ltoapp.formatting import next_review_in_words
+from ltoapp.pages.queries import home_for, relationships_seen_by, review_counts_seen_by
+from ltoapp.permissions import (
     may_invite,
     may_manage_organisations,
     own_relationships,
 )
-from ltoapp.clock import today
-from ltoapp.formatting import next_review_in_words
-from ltoapp.pages.queries import home_for, relationships_seen_by, review_counts_seen_by
 from ltoapp.reminders.mail import link, sentence
 from ltoapp.reminders.queries import pending_for
 from ltoapp.reports.rules import Timing

@@ -3,22 +3,47 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ltoapp.accounts.models import Membership
 from ltoapp.db import now_utc
 from ltoapp.extensions import db
 
 if TYPE_CHECKING:
+    from ltoapp.accounts.models import Person
     from ltoapp.reviews.models import Review
 
 
-class Partnership(db.Model):
+class Organisation:
+    """What partnerships and LTOs share: people are members of them."""
+
+    #: Which of a membership's two organisation fields this kind fills.
+    membership_side: ClassVar[str]
+
+    def membership_of(
+        self, person: Person, *, title: str | None, joined_on: date
+    ) -> Membership:
+        """Make (not add) a membership of this organisation for the person.
+
+        Accounts hold memberships but sit below this package, so the
+        organisation, not the accounts code, knows which side it fills.
+        """
+        return Membership(
+            person=person,
+            title=title,
+            joined_on=joined_on,
+            **{self.membership_side: self},
+        )
+
+
+class Partnership(Organisation, db.Model):
     """A resident-led group that decides how its money is spent."""
 
     __tablename__ = "partnerships"
+    membership_side = "partnership"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(120), unique=True)
@@ -34,10 +59,11 @@ class Partnership(db.Model):
         return f"<Partnership {self.name!r}>"
 
 
-class LTO(db.Model):
+class LTO(Organisation, db.Model):
     """A locally trusted organisation: holds and accounts for a partnership's funds."""
 
     __tablename__ = "ltos"
+    membership_side = "lto"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(120), unique=True)

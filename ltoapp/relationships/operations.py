@@ -7,21 +7,12 @@ is whoever made the change.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
 
-from sqlalchemy import select
-
-from ltoapp.accounts.models import FacilitatorAssignment, Person
-from ltoapp.accounts.permissions import Viewer
+from ltoapp.accounts.viewer import Viewer
 from ltoapp.audit.models import AuditVerb
 from ltoapp.audit.operations import record
 from ltoapp.extensions import db
 from ltoapp.relationships.models import LTO, Partnership, Relationship
-from ltoapp.reviews.operations import start_review
-
-if TYPE_CHECKING:
-    from ltoapp.reviews.models import Review
-    from ltoapp.workflows import Workflow
 
 
 def create_partnership(
@@ -93,34 +84,3 @@ def end_relationship(relationship: Relationship, ended_on: date) -> Relationship
     relationship.ended_on = ended_on
     db.session.flush()
     return relationship
-
-
-def change_lto(
-    previous: Relationship,
-    lto: LTO | str,
-    started_on: date,
-    induction: Workflow,
-    started_by: Person | None = None,
-    *,
-    by: Viewer,
-) -> Review:
-    """Carry a partnership from an ended relationship to its new LTO.
-
-    Records the new LTO (by name, when it is new) and the new relationship,
-    keeps the same facilitators (the rep knows the story), and starts the new
-    relationship's induction, whose first page shows the exit interview's
-    lessons. Returns the induction. The new LTO and relationship are audited
-    as they are created.
-    """
-    if isinstance(lto, str):
-        lto = create_lto(lto, by=by)
-    relationship = create_relationship(previous.partnership, lto, started_on, by=by)
-    assigned = db.session.scalars(
-        select(FacilitatorAssignment).filter_by(relationship_id=previous.id)
-    )
-    for assignment in assigned:
-        db.session.add(
-            FacilitatorAssignment(person=assignment.person, relationship=relationship)
-        )
-    db.session.flush()
-    return start_review(relationship, started_on, induction, facilitator=started_by)

@@ -8,11 +8,17 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
+from ltoapp.access import current_viewer, relationship_or_404, require
 from ltoapp.accounts import operations as account_operations
-from ltoapp.accounts.access import current_viewer, relationship_or_404, require
 from ltoapp.accounts.forms import AssignFacilitatorForm
 from ltoapp.accounts.models import FacilitatorAssignment, Person, Role
-from ltoapp.accounts.permissions import (
+from ltoapp.actions.rules import STATUS_NAMES
+from ltoapp.audit.models import AuditEntry
+from ltoapp.clock import today
+from ltoapp.extensions import db
+from ltoapp.framework import load_framework
+from ltoapp.framework.disclosure import Audience
+from ltoapp.permissions import (
     may_export_relationship,
     may_manage_organisations,
     may_read_audit,
@@ -20,12 +26,6 @@ from ltoapp.accounts.permissions import (
     may_run_reviews,
     may_start_review,
 )
-from ltoapp.actions.rules import STATUS_NAMES
-from ltoapp.audit.models import AuditEntry
-from ltoapp.clock import today
-from ltoapp.extensions import db
-from ltoapp.framework import load_framework
-from ltoapp.framework.disclosure import Audience
 from ltoapp.relationships import operations, queries
 from ltoapp.relationships.forms import (
     LTOForm,
@@ -34,7 +34,9 @@ from ltoapp.relationships.forms import (
     RelationshipForm,
 )
 from ltoapp.relationships.models import LTO, Partnership
+from ltoapp.reports import timeline as story
 from ltoapp.reports.rules import TIMING_NAMES, next_review_due, review_timing
+from ltoapp.reviews import change_of_lto
 from ltoapp.reviews import queries as review_queries
 from ltoapp.workflows.registry import current_workflows, workflow_named
 from ltoapp.workflows.suggestion import suggest_workflow
@@ -183,7 +185,7 @@ def next_lto(relationship_id: int) -> str | Response:
                 today=today(),
             )[0]
         )
-        review = operations.change_lto(
+        review = change_of_lto.change_lto(
             relationship,
             db.get_or_404(LTO, form.lto_id.data)
             if form.lto_id.data
@@ -246,13 +248,13 @@ def timeline(relationship_id: int) -> str:
     """Tell the story of a relationship in order, with its ratings over time."""
     relationship = relationship_or_404(relationship_id)
     labels = current_app.config["LABELS"]
-    trends = queries.ratings_over_time(relationship.id, labels)
+    trends = story.ratings_over_time(relationship.id, labels)
     reviews = [review for review, _ in trends[0].points] if trends else []
     compared = [reviews[0], reviews[-1]] if len(reviews) > 1 else reviews
     return render_template(
         "relationships/timeline.html",
         relationship=relationship,
-        events=queries.timeline(relationship, today()),
+        events=story.timeline(relationship, today()),
         trends=trends,
         trend_colour=load_framework().column_for("now").colour,
         now_question=load_framework().column_for("now").question,

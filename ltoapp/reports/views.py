@@ -8,14 +8,14 @@ import re
 from flask import Blueprint, Response, current_app, render_template
 from flask_login import login_required
 
-from ltoapp.accounts.access import current_viewer, relationship_or_404, require
-from ltoapp.accounts.permissions import (
+from ltoapp.access import current_viewer, relationship_or_404, require
+from ltoapp.clock import today
+from ltoapp.permissions import (
     may_export_relationship,
     may_see_due_reviews,
     may_see_programme_overview,
     visible_relationships,
 )
-from ltoapp.clock import today
 from ltoapp.relationships.models import Relationship
 from ltoapp.reports import exports, queries
 from ltoapp.reports.rules import TIMING_NAMES, Timing

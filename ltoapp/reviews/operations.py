@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select
 
 from ltoapp.accounts.models import Person
-from ltoapp.accounts.permissions import Viewer
+from ltoapp.accounts.viewer import Viewer
 from ltoapp.audit.models import AuditVerb
 from ltoapp.audit.operations import record
 from ltoapp.db import now_utc

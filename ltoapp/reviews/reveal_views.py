@@ -7,13 +7,13 @@ from flask import flash, jsonify, redirect, url_for
 from flask_login import login_required
 from werkzeug.wrappers import Response
 
-from ltoapp.accounts.access import current_viewer, require, review_or_404
-from ltoapp.accounts.permissions import (
+from ltoapp.access import current_viewer, require, review_or_404
+from ltoapp.extensions import db
+from ltoapp.permissions import (
     guest_participant_id,
     may_run_reviews,
     may_view_relationship,
 )
-from ltoapp.extensions import db
 from ltoapp.reviews import operations
 from ltoapp.reviews.forms import RevealForm
 from ltoapp.reviews.models import Review

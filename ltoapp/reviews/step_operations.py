@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ltoapp.accounts.permissions import Viewer
+from ltoapp.accounts.viewer import Viewer
 from ltoapp.reviews.models import Review, StepState
 from ltoapp.reviews.operations import (
     mark_step,

@@ -18,14 +18,22 @@ from markupsafe import Markup
 from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
-from ltoapp.accounts.access import (
+from ltoapp.access import (
     current_viewer,
     relationship_or_404,
     remember_guest,
     require,
     review_or_404,
 )
-from ltoapp.accounts.permissions import (
+from ltoapp.audit.models import AuditVerb
+from ltoapp.audit.operations import record
+from ltoapp.clock import today
+from ltoapp.csv_writer import write_csv
+from ltoapp.extensions import db
+from ltoapp.forms import refuse
+from ltoapp.framework import load_framework
+from ltoapp.framework.disclosure import Audience
+from ltoapp.permissions import (
     audience_for,
     guest_participant_id,
     may_agree_review,
@@ -37,14 +45,6 @@ from ltoapp.accounts.permissions import (
     may_start_review,
     may_view_relationship,
 )
-from ltoapp.audit.models import AuditVerb
-from ltoapp.audit.operations import record
-from ltoapp.clock import today
-from ltoapp.csv_writer import write_csv
-from ltoapp.extensions import db
-from ltoapp.forms import refuse
-from ltoapp.framework import load_framework
-from ltoapp.framework.disclosure import Audience
 from ltoapp.relationships import operations as relationship_operations
 from ltoapp.relationships.forms import EndingForm
 from ltoapp.relationships.operations import EndingRejected

@@ -17,13 +17,7 @@ from typing import Any, ClassVar
 
 from flask import current_app, render_template, request
 
-from ltoapp.accounts.access import current_viewer
-from ltoapp.accounts.permissions import (
-    audience_for,
-    may_agree_review,
-    may_edit_review,
-    may_run_reviews,
-)
+from ltoapp.access import current_viewer
 from ltoapp.actions import rules as action_rules
 from ltoapp.actions.forms import (
     ActionForm,
@@ -33,6 +27,12 @@ from ltoapp.actions.forms import (
 )
 from ltoapp.actions.queries import carried_actions, people_of_relationship
 from ltoapp.ids import parse_id
+from ltoapp.permissions import (
+    audience_for,
+    may_agree_review,
+    may_edit_review,
+    may_run_reviews,
+)
 from ltoapp.reports.rules import default_next_review_on
 from ltoapp.reviews import operations, queries
 from ltoapp.reviews.forms import NextReviewForm, SkipForm

@@ -15,12 +15,12 @@ from flask import (
 from flask_login import login_required
 from werkzeug.wrappers import Response
 
-from ltoapp.accounts.access import current_viewer, require, review_or_404
-from ltoapp.accounts.permissions import may_agree_review, may_edit_review
+from ltoapp.access import current_viewer, require, review_or_404
 from ltoapp.actions import rules as action_rules
 from ltoapp.actions.queries import carried_actions
 from ltoapp.extensions import db
 from ltoapp.framework.disclosure import Audience
+from ltoapp.permissions import may_agree_review, may_edit_review
 from ltoapp.reviews import operations, queries, step_operations
 from ltoapp.reviews.models import Review
 from ltoapp.workflows import Step, Workflow, buttons

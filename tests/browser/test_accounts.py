@@ -104,6 +104,7 @@ def test_invitation_and_password_pages(live_server, phone, admin_invitation_link
 @pytest.fixture
 def admin_invitation_link(app, make_relationship):
     from ltoapp.accounts import operations, tokens
+    from ltoapp.accounts.viewer import ANONYMOUS
     from ltoapp.extensions import db
 
     relationship = make_relationship()
@@ -112,7 +113,7 @@ def admin_invitation_link(app, make_relationship):
         "priya@example.org",
         Role.MEMBER,
         relationship.lto,
-        invited_by=None,
+        by=ANONYMOUS,
     ).invitation
     db.session.commit()
     return (

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
-from ltoapp.accounts.permissions import ANONYMOUS
+from ltoapp.accounts.viewer import ANONYMOUS
 from ltoapp.actions.models import Action, ActionStatus
 from ltoapp.actions.operations import add_action
 from ltoapp.extensions import db

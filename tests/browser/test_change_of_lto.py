@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
-from ltoapp.accounts.permissions import ANONYMOUS
+from ltoapp.accounts.viewer import ANONYMOUS
 from ltoapp.extensions import db
 from ltoapp.reviews import operations as review_operations
 from ltoapp.workflows.registry import workflow_named

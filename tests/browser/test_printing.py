@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from ltoapp.accounts.models import Role
-from ltoapp.accounts.permissions import ANONYMOUS
+from ltoapp.accounts.viewer import ANONYMOUS
 from ltoapp.extensions import db
 from ltoapp.reviews import operations as review_operations
 from tests.browser.conftest import PHONE, sign_in_as

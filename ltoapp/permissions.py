@@ -5,23 +5,25 @@ administrators, to the facilitators assigned to it, and to current members of
 its partnership and of its LTO. Everyone else is told it does not exist.
 A guest who joined one review by its code may answer only in that review.
 
-The rules are plain functions over a :class:`Viewer` and objects with the
-attributes they read, so they are tested without a request.
+The rules are plain functions over a :class:`~ltoapp.accounts.viewer.Viewer`
+and objects with the attributes they read, so they are tested without a
+request. They filter queries by a relationship's columns and read a review
+only through the attributes above, so they sit just above relationships:
+reviews, actions, reports, the pages and the web layer may all ask them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from sqlalchemy import ColumnElement, false, or_, select, true
+from sqlalchemy import ColumnElement, false, or_, true
 
-from ltoapp.accounts.models import FacilitatorAssignment, Membership, Person, Role
-from ltoapp.extensions import db
+from ltoapp.accounts.viewer import Viewer
 from ltoapp.framework.disclosure import Audience, Disclosure, disclose
 from ltoapp.relationships.models import Relationship
-from ltoapp.reviews.models import Anonymity
+
+if TYPE_CHECKING:
+    from ltoapp.reviews.models import Anonymity
 
 
 class RelationshipLike(Protocol):
@@ -39,34 +41,6 @@ class ReviewLike(Protocol):
 
     @property
     def is_agreed(self) -> bool: ...
-
-
-@dataclass(frozen=True)
-class Viewer:
-    """Everything the access rules need to know about whoever is asking."""
-
-    person_id: int | None = None
-    role: Role | None = None
-    partnership_ids: frozenset[int] = frozenset()
-    lto_ids: frozenset[int] = frozenset()
-    facilitated_relationship_ids: frozenset[int] = frozenset()
-    #: Review id → participant id, for each review joined as a guest by code.
-    guest_participants: Mapping[int, int] = field(default_factory=dict)
-
-    @property
-    def is_signed_in(self) -> bool:
-        return self.person_id is not None
-
-    @property
-    def is_administrator(self) -> bool:
-        return self.role is Role.ADMINISTRATOR
-
-    @property
-    def is_facilitator(self) -> bool:
-        return self.role is Role.FACILITATOR
-
-
-ANONYMOUS = Viewer()
 
 
 def may_view_relationship(viewer: Viewer, relationship: RelationshipLike) -> bool:
@@ -179,33 +153,6 @@ def runs_reviews_of(viewer: Viewer, relationship: RelationshipLike) -> bool:
     Their open reviews are reviews they are running, not reviews to join.
     """
     return relationship.id in viewer.facilitated_relationship_ids
-
-
-def load_viewer(
-    person: Person | None, guest_participants: Mapping[int, int] | None = None
-) -> Viewer:
-    """Gather what the rules need about a signed-in person or a guest."""
-    guests = dict(guest_participants or {})
-    if person is None:
-        return Viewer(guest_participants=guests)
-    memberships = db.session.execute(
-        select(Membership.partnership_id, Membership.lto_id).where(
-            Membership.person_id == person.id, Membership.left_on.is_(None)
-        )
-    ).all()
-    facilitated = db.session.scalars(
-        select(FacilitatorAssignment.relationship_id).where(
-            FacilitatorAssignment.person_id == person.id
-        )
-    )
-    return Viewer(
-        person_id=person.id,
-        role=person.role,
-        partnership_ids=frozenset(p for p, _ in memberships if p is not None),
-        lto_ids=frozenset(lto for _, lto in memberships if lto is not None),
-        facilitated_relationship_ids=frozenset(facilitated),
-        guest_participants=guests,
-    )
 
 
 def may_edit_review(viewer: Viewer, review: ReviewLike) -> bool:

@@ -1,7 +1,9 @@
 """The request's side of access control: who is asking, and 404 for the rest.
 
-The rules themselves live in :mod:`ltoapp.accounts.permissions`; this module
-only finds the viewer of the current request and loads what they may see.
+The rules themselves live in :mod:`ltoapp.permissions`; this module only
+finds the viewer of the current request and loads what they may see. It reads
+the request and the session, so it belongs to the web layer, above every
+domain package: views and error handlers use it, operations never do.
 """
 
 from __future__ import annotations
@@ -9,8 +11,9 @@ from __future__ import annotations
 from flask import abort, g, session
 from flask_login import current_user
 
-from ltoapp.accounts.permissions import Viewer, load_viewer, may_view_relationship
+from ltoapp.accounts.viewer import Viewer, load_viewer
 from ltoapp.extensions import db
+from ltoapp.permissions import may_view_relationship
 from ltoapp.relationships.models import Relationship
 from ltoapp.reviews.models import Review
 
