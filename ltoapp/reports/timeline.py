@@ -302,7 +302,7 @@ def ratings_over_time(
         found = values[(review.id, question_key)]
         cell = CellSummary(
             question_key,
-            "B",
+            column,
             tuple(sorted(found)),
             dont_know[(review.id, question_key)],
         )
