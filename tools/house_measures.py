@@ -73,8 +73,8 @@ def content_keys() -> set[str]:
     """Keys of the framework and the workflow files, less the code's own words.
 
     A step or prompt kind (``"results"``), a role or reading (``"now"``), a
-    side (``"lto"``) and the vocabulary's words are names the code defines, not content, even where a
-    content key happens to be spelled the same.
+    side (``"lto"``) and the vocabulary's words are names the code defines,
+    not content, even where a content key happens to be spelled the same.
     """
     keys: set[str] = set()
     kinds: set[str] = set()
