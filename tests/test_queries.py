@@ -15,7 +15,7 @@ import pytest
 from bench.data import Targets
 from bench.pages import PAGES
 from ltoapp.accounts.models import Role
-from ltoapp.accounts.permissions import ANONYMOUS
+from ltoapp.accounts.permissions import ANONYMOUS, load_viewer
 from ltoapp.actions.models import ActionStatus
 from ltoapp.actions.operations import add_action
 from ltoapp.extensions import db
@@ -57,7 +57,7 @@ def programme(make_relationship, make_review, make_partnership, make_person):
             add_action(
                 earlier, f"Carry this forward ({number})", Side.LTO, by=ANONYMOUS
             )
-            review_operations.agree_review(earlier, agreer)
+            review_operations.agree_review(earlier, by=load_viewer(agreer))
         review = make_review(relationship=relationship, held_on=date(2024, 6, 1))
         for number in range(size):
             review_operations.record_response(
@@ -71,6 +71,7 @@ def programme(make_relationship, make_review, make_partnership, make_person):
                 },
                 comments={framework.question_keys[0]: f"Comment {number}"},
                 other_comments=f"Other comments {number}",
+                by=ANONYMOUS,
             )
             action = add_action(
                 review,
@@ -93,7 +94,7 @@ def programme(make_relationship, make_review, make_partnership, make_person):
                 review_operations.save_step_answers(
                     review, step, answers, {}, by=ANONYMOUS
                 )
-        review_operations.agree_review(review, agreer)
+        review_operations.agree_review(review, by=load_viewer(agreer))
         db.session.commit()
         return Targets(
             relationship_id=relationship.id,

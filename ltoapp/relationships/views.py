@@ -35,7 +35,7 @@ from ltoapp.relationships.forms import (
 )
 from ltoapp.relationships.models import LTO, Partnership
 from ltoapp.reports.rules import TIMING_NAMES, next_review_due, review_timing
-from ltoapp.reviews import queries as review_queries
+from ltoapp.reviews.results import review_radar
 from ltoapp.workflows.registry import current_workflows, workflow_named
 from ltoapp.workflows.suggestion import suggest_workflow
 
@@ -259,7 +259,7 @@ def timeline(relationship_id: int) -> str:
         radars=[
             # The timeline is the relationship's shared story: what a member
             # sees, whoever looks.
-            (review, review_queries.review_radar(review.id, Audience.MEMBER))
+            (review, review_radar(review.id, Audience.MEMBER))
             for review in compared
         ],
         statuses=STATUS_NAMES,

@@ -80,6 +80,30 @@ class QuestionnaireForm(Form):
 
     #: Names of fields the browser may send besides the form's own.
     ALLOWED_EXTRA = frozenset({"csrf_token"})
+    #: Set by :func:`questionnaire_form_class`: every question's key, and the
+    #: (question key, column) of every rating field.
+    question_keys: tuple[str, ...] = ()
+    rating_cells: tuple[tuple[str, str], ...] = ()
+
+    def ratings(self) -> dict[tuple[str, str], int | None]:
+        """Return the ratings chosen: 1 to 10, or None for "don't know"."""
+        ratings = {}
+        for cell in self.rating_cells:
+            answer = self[rating_field_name(*cell)].data
+            if answer:
+                ratings[cell] = None if answer == DONT_KNOW else int(answer)
+        return ratings
+
+    @classmethod
+    def draft_fields(cls) -> tuple[frozenset[str], frozenset[str]]:
+        """Name the rating fields and the text fields a draft may hold."""
+        ratings = frozenset(rating_field_name(*cell) for cell in cls.rating_cells)
+        texts = frozenset(comment_field_name(key) for key in cls.question_keys)
+        return ratings, texts | {"other_comments"}
+
+    def comments(self) -> dict[str, str]:
+        """Return the comment typed on each question (empty where none)."""
+        return {key: self[comment_field_name(key)].data for key in self.question_keys}
 
     def unexpected_fields(self, submitted: list[str]) -> list[str]:
         """Return submitted field names that this form does not have."""
@@ -208,6 +232,14 @@ class GuestForm(Form):
     )
 
 
+def _rating_cells(
+    framework: Framework, columns: Sequence[str]
+) -> tuple[tuple[str, str], ...]:
+    return tuple(
+        (question.key, column) for question in framework.questions for column in columns
+    )
+
+
 def questionnaire_form_class(
     framework: Framework,
     columns: Sequence[str],
@@ -217,6 +249,8 @@ def questionnaire_form_class(
 ) -> type[QuestionnaireForm]:
     """Build a questionnaire form class: one rating field per question and column."""
     attributes: dict[str, object] = {
+        "question_keys": tuple(framework.question_keys),
+        "rating_cells": _rating_cells(framework, columns),
         "other_comments": TextAreaField(
             framework.other_comments,
             validators=[
@@ -307,6 +341,17 @@ class PaperForm(Form):
     display_name = name_field(
         "Name (optional)", "Keep the name to 80 characters or fewer."
     )
+    #: Set by :func:`paper_form_class`: the (question key, column) of every box.
+    rating_cells: tuple[tuple[str, str], ...] = ()
+
+    def ratings(self) -> dict[tuple[str, str], int | None]:
+        """Return the ratings typed: 1 to 10, or None for "don't know"; no blanks."""
+        ratings = {}
+        for cell in self.rating_cells:
+            value = parse_paper_rating(self[rating_field_name(*cell)].data or "")
+            if value != "":
+                ratings[cell] = value
+        return ratings
 
 
 def paper_form_class(
@@ -314,6 +359,7 @@ def paper_form_class(
 ) -> type[PaperForm]:
     """Build the form for typing in paper answers: one short box per rating."""
     attributes: dict[str, object] = {
+        "rating_cells": _rating_cells(framework, columns),
         "other_comments": TextAreaField(
             "Any other comments (optional)",
             validators=[
@@ -326,7 +372,7 @@ def paper_form_class(
                     ),
                 ),
             ],
-        )
+        ),
     }
     for question in framework.questions:
         for column_key in columns:

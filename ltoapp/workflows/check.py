@@ -8,7 +8,7 @@ from datetime import date
 
 from ltoapp.actions import rules as action_rules
 from ltoapp.actions.queries import carried_actions
-from ltoapp.reviews import queries
+from ltoapp.reviews import presenters, queries
 from ltoapp.reviews.models import Review, StepState
 from ltoapp.workflows.engine import StepKind, Workflow
 from ltoapp.workflows.prompts import wording
@@ -134,7 +134,7 @@ def review_check(
     )
     return {
         "answered_by_side": by_side,
-        "side_names": queries.side_names(labels),
+        "side_names": presenters.side_names(labels),
         "ratings_step_key": ratings[0].key if ratings else None,
         "carried_step_key": carried_step,
         "undecided": [a for a in carried if a.id in undecided_ids],

@@ -40,6 +40,7 @@ from ltoapp.reports.rules import default_next_review_on
 from ltoapp.reviews import operations, queries
 from ltoapp.reviews.forms import NextReviewForm, SkipForm
 from ltoapp.reviews.models import Review, StepState
+from ltoapp.reviews.results import review_results
 from ltoapp.reviews.reveal import stage_for_viewer
 from ltoapp.workflows import (
     Step,
@@ -140,7 +141,7 @@ def render_step(
     elif step.kind == StepKind.RATINGS:
         context["response_count"] = queries.response_count(review.id)
     elif step.kind == StepKind.RESULTS:
-        results = queries.review_results(
+        results = review_results(
             review.id, current_app.config, audience=audience_for(viewer, review)
         )
         context["results"] = results
@@ -391,9 +392,7 @@ def record(review_id: int) -> str:
         answers={k: a.answer for k, a in operations.answers_by_prompt(review).items()},
         progress={p.step_key: p for p in review.step_progress},
         # The record is the group's, printed and kept: what a member sees.
-        results=queries.review_results(
-            review.id, current_app.config, audience=Audience.MEMBER
-        ),
+        results=review_results(review.id, current_app.config, audience=Audience.MEMBER),
         sources=action_sources(workflow, labels),
         **_record_carried(review),
     )
