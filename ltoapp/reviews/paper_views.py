@@ -13,14 +13,13 @@ from ltoapp.framework import load_framework
 from ltoapp.reviews import operations, queries
 from ltoapp.reviews.answering import ratings_step
 from ltoapp.reviews.blueprint import bp
-from ltoapp.reviews.forms import (
+from ltoapp.reviews.forms import rating_field_name, side_choices
+from ltoapp.reviews.models import Review, Side
+from ltoapp.reviews.paper_forms import (
     DONT_KNOW_SHORTHANDS,
     PaperForm,
     paper_form_class,
-    rating_field_name,
-    side_choices,
 )
-from ltoapp.reviews.models import Review, Side
 
 
 @bp.get("/reviews/<int:review_id>/paper")

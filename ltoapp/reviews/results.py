@@ -68,7 +68,7 @@ class ReviewResults:
         return [p for p in self.participants if p.flat]
 
 
-def focus_column(shown: list[Column], chosen: str | None) -> Column | None:
+def _focus_column(shown: list[Column], chosen: str | None) -> Column | None:
     keys = [column.key for column in shown]
     if chosen in keys:
         return shown[keys.index(chosen)]
@@ -133,7 +133,7 @@ def review_results(
     radar = _radar(cells)
     shown = radar.columns
     labels = config["LABELS"]
-    focus = focus_column(shown, column)
+    focus = _focus_column(shown, column)
     focus_key = focus.key if focus else framework.now
     divergences, by_question = queries.judged_divergences(
         records, focus_key, config, disclosure
