@@ -111,8 +111,16 @@ def register_blueprints(app: Flask) -> None:
     from ltoapp.relationships.views import bp as relationships_bp
     from ltoapp.reminders.views import bp as reminders_bp
     from ltoapp.reports.views import bp as reports_bp
-    from ltoapp.reviews import reveal_views  # noqa: F401 - its routes join reviews_bp
-    from ltoapp.reviews.views import bp as reviews_bp
+
+    # Each reviews view module adds its routes to the one reviews blueprint.
+    from ltoapp.reviews import (  # noqa: F401
+        answer_views,
+        paper_views,
+        results_views,
+        reveal_views,
+        views,
+    )
+    from ltoapp.reviews.blueprint import bp as reviews_bp
     from ltoapp.workflows.views import bp as workflows_bp
 
     app.register_blueprint(pages_bp)

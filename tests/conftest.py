@@ -158,7 +158,7 @@ def make_review(make_relationship) -> Callable[..., Review]:
             "held_on": date(2024, 3, 1),
             "workflow": workflow_named(workflow),
         } | overrides
-        review = review_operations.start_review(**fields)
+        review = review_operations.start_review(**fields, by=ANONYMOUS)
         db.session.commit()
         return review
 
@@ -188,6 +188,7 @@ def make_response(make_review) -> Callable[..., Response]:
             ratings=ratings,
             comments={},
             other_comments=None,
+            by=ANONYMOUS,
         )
         db.session.commit()
         return response

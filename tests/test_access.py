@@ -145,7 +145,9 @@ def world(make_relationship, make_review, make_person, make_partnership):
     relationship = make_relationship(started_on=date(2020, 1, 1))
     unrelated = make_relationship(partnership=make_partnership(name="Elsewhere"))
     review = make_review(relationship=relationship)
-    guest = review_operations.join_as_guest(review, Side.PARTNERSHIP, "Guest")
+    guest = review_operations.join_as_guest(
+        review, Side.PARTNERSHIP, "Guest", by=ANONYMOUS
+    )
     action = add_action(review, "Write to the council", Side.LTO, by=ANONYMOUS)
     db.session.commit()
     people = {

@@ -23,6 +23,7 @@ import pytest
 from flask import url_for
 
 from ltoapp.access import GUEST_SESSION_KEY
+from ltoapp.accounts.viewer import ANONYMOUS
 from ltoapp.extensions import db
 from ltoapp.framework import load_framework
 from ltoapp.reviews import operations
@@ -173,6 +174,7 @@ def build(review, shape: str) -> None:
                 ratings={(key, "B"): value for key in keys},
                 comments={"confidence": LONE_COMMENT} if lone and index == 0 else {},
                 other_comments=None,
+                by=ANONYMOUS,
             )
     db.session.commit()
 
@@ -277,7 +279,7 @@ def clients(app, make_review, make_person):
     relationship = review.relationship
     facilitator = make_person(name="Fran", facilitates=(relationship,))
     member = make_person(name="Maureen", member_of=(relationship.partnership,))
-    guest = operations.join_as_guest(review, Side.PARTNERSHIP, "Gus")
+    guest = operations.join_as_guest(review, Side.PARTNERSHIP, "Gus", by=ANONYMOUS)
     db.session.commit()
     made = {}
     for viewer in VIEWERS:

@@ -15,6 +15,7 @@ from flask import Flask
 from sqlalchemy import func, select
 
 from ltoapp.accounts.models import Role
+from ltoapp.accounts.viewer import load_viewer
 from ltoapp.actions.models import Action
 from ltoapp.extensions import db
 from ltoapp.reviews import operations as review_operations
@@ -188,7 +189,7 @@ def test_a_get_to_a_button_address_is_not_allowed(app, admin_client, world):
 def test_every_change_to_an_agreed_review_says_it_is_agreed(app, client, world):
     review = world["review"]
     sign_in(client, world["facilitator"])
-    review_operations.agree_review(review, world["facilitator"])
+    review_operations.agree_review(review, by=load_viewer(world["facilitator"]))
     db.session.commit()
     for rule in rules(app, "POST"):
         if not {"review_id", "action_id"} & rule.arguments:

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from ltoapp.accounts.models import Person, Role
-from ltoapp.accounts.viewer import Viewer
+from ltoapp.accounts.viewer import ANONYMOUS, Viewer
 from ltoapp.extensions import db
 from ltoapp.formatting import next_review_in_words, span_in_words
 from ltoapp.permissions import may_see_due_reviews, runs_reviews_of
@@ -122,10 +122,12 @@ def test_a_reps_home_shows_due_reviews_running_reviews_and_overdue_actions(
         select(Relationship).where(Relationship.started_on == date(2014, 5, 1))
     )
     review = review_operations.start_review(
-        westfield, DEMO_DAY, workflow_named("regular_review")
+        westfield, DEMO_DAY, workflow_named("regular_review"), by=ANONYMOUS
     )
     for side in (Side.PARTNERSHIP, Side.LTO):
-        review_operations.record_response(review, side, None, {}, {}, None)
+        review_operations.record_response(
+            review, side, None, {}, {}, None, by=ANONYMOUS
+        )
     db.session.commit()
     home = home_of(client, "rep@example.org")
     facilitated = section(home, "Relationships you facilitate")

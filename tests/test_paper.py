@@ -7,8 +7,8 @@ from sqlalchemy import select
 
 from ltoapp.accounts.models import Role
 from ltoapp.extensions import db
-from ltoapp.reviews.forms import DONT_KNOW_SHORTHANDS, parse_paper_rating
 from ltoapp.reviews.models import Participant
+from ltoapp.reviews.paper_forms import DONT_KNOW_SHORTHANDS, parse_paper_rating
 from tests.conftest import sign_in
 
 

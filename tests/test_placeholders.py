@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import select
 
 from ltoapp.accounts.models import Role
+from ltoapp.accounts.viewer import load_viewer
 from ltoapp.config import LABELS
 from ltoapp.extensions import db
 from ltoapp.reviews import operations as review_operations
@@ -98,7 +99,9 @@ def test_every_step_record_and_export_is_in_the_programmes_words(
     pages += [f"/actions/{action.id}" for action in review.actions]
     check_pages(client, pages)
 
-    review_operations.agree_review(db.session.get(Review, review.id), facilitator)
+    review_operations.agree_review(
+        db.session.get(Review, review.id), by=load_viewer(facilitator)
+    )
     db.session.commit()
     check_pages(client, [f"/reviews/{review.id}/record", f"/reviews/{review.id}"])
 

@@ -15,14 +15,14 @@ import pytest
 from bench.data import Targets
 from bench.pages import PAGES
 from ltoapp.accounts.models import Role
-from ltoapp.accounts.viewer import ANONYMOUS
+from ltoapp.accounts.viewer import ANONYMOUS, load_viewer
 from ltoapp.actions.models import ActionStatus
 from ltoapp.actions.operations import add_action
 from ltoapp.extensions import db
 from ltoapp.framework import load_framework
 from ltoapp.relationships.models import Partnership
 from ltoapp.reviews import operations as review_operations
-from ltoapp.reviews.models import Side
+from ltoapp.reviews.models import Side, StepState
 from ltoapp.workflows.registry import workflow_named
 from tests.conftest import sign_in
 from tests.query_count import statements_for_page, statements_sent
@@ -41,7 +41,7 @@ def programme(make_relationship, make_review, make_partnership, make_person):
     """
     framework = load_framework()
     workflow = workflow_named("regular_review")
-    agreer = make_person(role=Role.ADMINISTRATOR)
+    agreer = load_viewer(make_person(role=Role.ADMINISTRATOR))
 
     def make(size: int) -> Targets:
         partnership = make_partnership()
@@ -57,7 +57,7 @@ def programme(make_relationship, make_review, make_partnership, make_person):
             add_action(
                 earlier, f"Carry this forward ({number})", Side.LTO, by=ANONYMOUS
             )
-            review_operations.agree_review(earlier, agreer)
+            review_operations.agree_review(earlier, by=agreer)
         review = make_review(relationship=relationship, held_on=date(2024, 6, 1))
         for number in range(size):
             review_operations.record_response(
@@ -71,6 +71,7 @@ def programme(make_relationship, make_review, make_partnership, make_person):
                 },
                 comments={framework.question_keys[0]: f"Comment {number}"},
                 other_comments=f"Other comments {number}",
+                by=ANONYMOUS,
             )
             action = add_action(
                 review,
@@ -82,9 +83,7 @@ def programme(make_relationship, make_review, make_partnership, make_person):
             )
             action.status = ActionStatus.IN_PROGRESS
         for step in workflow.steps:
-            review_operations.mark_step(
-                review, step, review_operations.StepState.DONE, by=ANONYMOUS
-            )
+            review_operations.mark_step(review, step, StepState.DONE, by=ANONYMOUS)
         for step in workflow.steps:
             answers = {
                 p.key: f"Answer to {p.key}" for p in step.prompts if p.kind == "text"
@@ -93,7 +92,7 @@ def programme(make_relationship, make_review, make_partnership, make_person):
                 review_operations.save_step_answers(
                     review, step, answers, {}, by=ANONYMOUS
                 )
-        review_operations.agree_review(review, agreer)
+        review_operations.agree_review(review, by=agreer)
         db.session.commit()
         return Targets(
             relationship_id=relationship.id,

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from ltoapp.accounts.models import Role
-from ltoapp.accounts.viewer import ANONYMOUS
+from ltoapp.accounts.viewer import ANONYMOUS, load_viewer
 from ltoapp.actions.models import ActionStatus
 from ltoapp.actions.operations import add_action
 from ltoapp.extensions import db
@@ -34,7 +34,7 @@ def earlier_actions(make_relationship, make_review, make_person):
         add_action(first, "Write the spending plan", Side.PARTNERSHIP, by=ANONYMOUS),
     ]
     rep = make_person(role=Role.FACILITATOR, facilitates=(relationship,))
-    review_operations.agree_review(first, rep)
+    review_operations.agree_review(first, by=load_viewer(rep))
     db.session.commit()
     return relationship, actions, rep
 
@@ -92,7 +92,7 @@ def test_the_record_leads_back_to_its_relationship_and_prints(
     relationship, _actions, rep = earlier_actions
     review = make_review(relationship=relationship, held_on=date(2024, 9, 1))
     if agreed:
-        review_operations.agree_review(review, rep)
+        review_operations.agree_review(review, by=load_viewer(rep))
         db.session.commit()
     sign_in(client, rep)
     page = client.get(f"/reviews/{review.id}/record").get_data(as_text=True)

@@ -9,8 +9,10 @@ from ltoapp.framework import load_framework
 from ltoapp.framework.analysis import CellSummary, RatingRecord
 from ltoapp.framework.disclosure import Audience, disclose
 from ltoapp.reviews.export import aggregate_rows, individual_rows
-from ltoapp.reviews.forms import DraftRejected, clean_draft, parse_paper_rating
-from ltoapp.reviews.queries import ParticipantAnswers, cell_text, gap_text
+from ltoapp.reviews.forms import DraftRejected, clean_draft
+from ltoapp.reviews.paper_forms import parse_paper_rating
+from ltoapp.reviews.presenters import cell_text, gap_text
+from ltoapp.reviews.queries import ParticipantAnswers
 
 FRAMEWORK = load_framework()
 LABELS = {"partnership": "partnership", "lto": "LTO"}

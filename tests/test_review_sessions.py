@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import event, func, select
 
 from ltoapp.accounts.models import Role
+from ltoapp.accounts.viewer import ANONYMOUS
 from ltoapp.extensions import db
 from ltoapp.framework import load_framework
 from ltoapp.reviews.models import (
@@ -380,6 +381,7 @@ def test_comments_on_divergent_questions_respect_anonymity(
         {("confidence", "B"): 2},
         {"confidence": "Nobody asks us."},
         None,
+        by=ANONYMOUS,
     )
     make_response(review=review, side=Side.LTO, now={"confidence": 9})
     review.reveal_stage = RevealStage.TALK

@@ -225,8 +225,9 @@ def test_every_csv_export_quotes_formulas(admin_client, make_review):
         ratings={("confidence", "B"): 5},
         comments={"confidence": "-2 is what I'd say"},
         other_comments=None,
+        by=ANONYMOUS,
     )
-    review_operations.set_anonymity(review, Anonymity.NAMED)
+    review_operations.set_anonymity(review, Anonymity.NAMED, by=ANONYMOUS)
     add_action(review, "@SUM(1+1)*cmd", Side.LTO, by=ANONYMOUS)
     db.session.commit()
     relationship_id = review.relationship_id

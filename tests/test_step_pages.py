@@ -12,8 +12,12 @@ from ltoapp.accounts.viewer import Viewer
 from ltoapp.audit.models import AuditEntry
 from ltoapp.extensions import db
 from ltoapp.reviews.models import StepState
-from ltoapp.reviews.operations import AnswerConflict, save_step_answers
-from ltoapp.reviews.step_operations import StepSave, save_step
+from ltoapp.reviews.operations import (
+    AnswerConflict,
+    StepSave,
+    save_step,
+    save_step_answers,
+)
 from ltoapp.workflows import StepKind, buttons, load_workflows
 from ltoapp.workflows.registry import workflow_named
 from ltoapp.workflows.step_pages import STEP_PAGES

@@ -54,7 +54,9 @@ def _add_review(
 ) -> Review:
     framework = load_framework()
     workflow = workflow_named(plan.workflow)
-    review = review_operations.start_review(relationship, plan.held_on, workflow)
+    review = review_operations.start_review(
+        relationship, plan.held_on, workflow, by=LOADER
+    )
     columns = {"A": plan.at_first, "B": plan.now, "C": plan.wanted}
     if plan.workflow == "exit_interview":
         del columns["C"]
@@ -65,7 +67,7 @@ def _add_review(
                 ratings[(question.key, column)] = _vary(rng, typical[index], side)
         comments = {key: text for key, text in COMMENTS.items() if rng.random() < 0.3}
         review_operations.record_response(
-            review, Side(side), name, ratings, comments, other_comments=None
+            review, Side(side), name, ratings, comments, other_comments=None, by=LOADER
         )
     for description, owner_side, owner_name, status in plan.actions:
         db.session.add(

@@ -37,7 +37,7 @@ from ltoapp.relationships.models import LTO, Partnership
 from ltoapp.reports import timeline as story
 from ltoapp.reports.rules import TIMING_NAMES, next_review_due, review_timing
 from ltoapp.reviews import change_of_lto
-from ltoapp.reviews import queries as review_queries
+from ltoapp.reviews.results import review_radar
 from ltoapp.workflows.registry import current_workflows, workflow_named
 from ltoapp.workflows.suggestion import suggest_workflow
 
@@ -261,7 +261,7 @@ def timeline(relationship_id: int) -> str:
         radars=[
             # The timeline is the relationship's shared story: what a member
             # sees, whoever looks.
-            (review, review_queries.review_radar(review.id, Audience.MEMBER))
+            (review, review_radar(review.id, Audience.MEMBER))
             for review in compared
         ],
         statuses=STATUS_NAMES,

@@ -52,4 +52,6 @@ def change_lto(
             FacilitatorAssignment(person=assignment.person, relationship=relationship)
         )
     db.session.flush()
-    return start_review(relationship, started_on, induction, facilitator=started_by)
+    return start_review(
+        relationship, started_on, induction, facilitator=started_by, by=by
+    )

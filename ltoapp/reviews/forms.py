@@ -21,7 +21,6 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from ltoapp.clock import today
 from ltoapp.forms import Form
 from ltoapp.framework import Framework
-from ltoapp.ids import parse_id
 from ltoapp.reviews.models import Anonymity, Side
 from ltoapp.reviews.reveal import RevealStage
 from ltoapp.text import has_control_characters
@@ -80,6 +79,30 @@ class QuestionnaireForm(Form):
 
     #: Names of fields the browser may send besides the form's own.
     ALLOWED_EXTRA = frozenset({"csrf_token"})
+    #: Set by :func:`questionnaire_form_class`: every question's key, and the
+    #: (question key, column) of every rating field.
+    question_keys: tuple[str, ...] = ()
+    rating_cells: tuple[tuple[str, str], ...] = ()
+
+    def ratings(self) -> dict[tuple[str, str], int | None]:
+        """Return the ratings chosen: 1 to 10, or None for "don't know"."""
+        ratings = {}
+        for cell in self.rating_cells:
+            answer = self[rating_field_name(*cell)].data
+            if answer:
+                ratings[cell] = None if answer == DONT_KNOW else int(answer)
+        return ratings
+
+    @classmethod
+    def draft_fields(cls) -> tuple[frozenset[str], frozenset[str]]:
+        """Name the rating fields and the text fields a draft may hold."""
+        ratings = frozenset(rating_field_name(*cell) for cell in cls.rating_cells)
+        texts = frozenset(comment_field_name(key) for key in cls.question_keys)
+        return ratings, texts | {"other_comments"}
+
+    def comments(self) -> dict[str, str]:
+        """Return the comment typed on each question (empty where none)."""
+        return {key: self[comment_field_name(key)].data for key in self.question_keys}
 
     def unexpected_fields(self, submitted: list[str]) -> list[str]:
         """Return submitted field names that this form does not have."""
@@ -208,6 +231,15 @@ class GuestForm(Form):
     )
 
 
+def rating_cells(
+    framework: Framework, columns: Sequence[str]
+) -> tuple[tuple[str, str], ...]:
+    """Return the (question key, column) of every rating a form asks for."""
+    return tuple(
+        (question.key, column) for question in framework.questions for column in columns
+    )
+
+
 def questionnaire_form_class(
     framework: Framework,
     columns: Sequence[str],
@@ -217,6 +249,8 @@ def questionnaire_form_class(
 ) -> type[QuestionnaireForm]:
     """Build a questionnaire form class: one rating field per question and column."""
     attributes: dict[str, object] = {
+        "question_keys": tuple(framework.question_keys),
+        "rating_cells": rating_cells(framework, columns),
         "other_comments": TextAreaField(
             framework.other_comments,
             validators=[
@@ -260,83 +294,6 @@ def questionnaire_form_class(
             ],
         )
     return type("FrameworkQuestionnaireForm", (QuestionnaireForm,), attributes)
-
-
-#: What may be typed for "Don't know" from a paper form; the entry page lists
-#: every one of them, so that nothing accepted is a secret.
-DONT_KNOW_SHORTHANDS = ("d", "dk", "x", "?")
-
-
-def parse_paper_rating(typed: str) -> int | str | None:
-    """Read a rating typed from a paper form.
-
-    Returns the number 1 to 10, None for "don't know" (any of
-    ``DONT_KNOW_SHORTHANDS``, in either case), or the empty string when the
-    box was left blank. Raises ValueError for anything else.
-    """
-    text = typed.strip().lower()
-    if text == "":
-        return ""
-    if text in DONT_KNOW_SHORTHANDS:
-        return None
-    number = parse_id(text)
-    if number is not None and 1 <= number <= 10:
-        return number
-    raise ValueError(typed)
-
-
-class PaperRating:
-    """Accept what a paper form can say: blank, 1 to 10, or don't know."""
-
-    def __init__(self, prompt: str) -> None:
-        self.prompt = prompt
-
-    def __call__(self, form: FlaskForm, field: Field) -> None:
-        try:
-            parse_paper_rating(field.data or "")
-        except ValueError:
-            raise ValidationError(
-                f"{self.prompt}: type a number from 1 to 10, or d for 'Don't know'."
-            ) from None
-
-
-class PaperForm(Form):
-    """One paper questionnaire typed in; rating fields are added per workflow."""
-
-    side = side_field("Side", "Choose the side written on the paper.")
-    display_name = name_field(
-        "Name (optional)", "Keep the name to 80 characters or fewer."
-    )
-
-
-def paper_form_class(
-    framework: Framework, columns: Sequence[str], comment_max_length: int
-) -> type[PaperForm]:
-    """Build the form for typing in paper answers: one short box per rating."""
-    attributes: dict[str, object] = {
-        "other_comments": TextAreaField(
-            "Any other comments (optional)",
-            validators=[
-                Optional(),
-                Length(
-                    max=comment_max_length,
-                    message=(
-                        f"Keep the other comments to {comment_max_length} "
-                        "characters or fewer."
-                    ),
-                ),
-            ],
-        )
-    }
-    for question in framework.questions:
-        for column_key in columns:
-            column = framework.column(column_key)
-            prompt = f"Question {question.number}, column {column.key}"
-            attributes[rating_field_name(question.key, column_key)] = StringField(
-                f"{prompt} ({column.name.lower()})",
-                validators=[PaperRating(prompt)],
-            )
-    return type("WorkflowPaperForm", (PaperForm,), attributes)
 
 
 class NextReviewForm(Form):

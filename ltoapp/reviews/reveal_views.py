@@ -9,16 +9,14 @@ from werkzeug.wrappers import Response
 
 from ltoapp.access import current_viewer, require, review_or_404
 from ltoapp.extensions import db
-from ltoapp.permissions import (
-    guest_participant_id,
-    may_run_reviews,
-    may_view_relationship,
-)
+from ltoapp.permissions import may_run_reviews
 from ltoapp.reviews import operations
+from ltoapp.reviews.answering import takes_part_in
+from ltoapp.reviews.blueprint import bp
 from ltoapp.reviews.forms import RevealForm
 from ltoapp.reviews.models import Review
+from ltoapp.reviews.results_page import viewer_stage
 from ltoapp.reviews.reveal import RevealStage
-from ltoapp.reviews.views import bp, viewer_stage
 
 
 @bp.post("/reviews/<int:review_id>/reveal")
@@ -28,11 +26,10 @@ def reveal(review_id: int) -> Response:
     review = review_or_404(review_id)
     viewer = current_viewer()
     require(may_run_reviews(viewer, review.relationship))
-    if review.is_agreed:
-        raise operations.ReviewClosed(review.id)
+    operations.ensure_open(review)
     form = RevealForm()
     if form.validate_on_submit():
-        operations.set_reveal_stage(review, RevealStage(form.stage.data), viewer)
+        operations.set_reveal_stage(review, RevealStage(form.stage.data), by=viewer)
         db.session.commit()
     else:
         flash("Choose one of the buttons to say what the room sees.", "error")
@@ -44,13 +41,7 @@ def stage_data(review_id: int) -> Response:
     """Tell a results page or a guest's phone which stage the room is at."""
     review = db.session.get(Review, review_id)
     viewer = current_viewer()
-    require(
-        review is not None
-        and (
-            may_view_relationship(viewer, review.relationship)
-            or guest_participant_id(viewer, review) is not None
-        )
-    )
+    require(review is not None and takes_part_in(viewer, review))
     response = jsonify({"stage": viewer_stage(review).value})
     response.cache_control.no_store = True
     return response

@@ -1,6 +1,6 @@
 """What the room's projected screen shows at each stage of the reveal.
 
-The live results (``queries.live_results``) hold everything; these plain
+The live results (``results.live_results``) hold everything; these plain
 functions take out what the room has not been shown yet, so neither the page
 nor its JSON carries a figure before the facilitator reveals it, and they
 word the "worth talking about" cards for a hall.
@@ -12,6 +12,7 @@ import copy
 from collections.abc import Mapping
 from typing import Any
 
+from ltoapp.reviews.presenters import rating_text
 from ltoapp.reviews.reveal import RevealStage
 
 #: The table cells each part of the reveal shows.
@@ -34,9 +35,7 @@ def higher_side(medians: Mapping[str, float | None]) -> str | None:
 
 
 def _format(value: float | None) -> str:
-    if value is None:
-        return "no rating"
-    return f"{value:g}"
+    return "no rating" if value is None else rating_text(value)
 
 
 def card_sentence(
@@ -75,10 +74,13 @@ def everyone_sentence(chart: Mapping[str, Any]) -> str:
     high = max(pairs, key=lambda pair: pair[1])
     low = min(pairs, key=lambda pair: pair[1])
     if high[1] == low[1]:
-        return f"Everyone's middle rating is {high[1]:g} on every question answered."
+        return (
+            f"Everyone's middle rating is {rating_text(high[1])} "
+            "on every question answered."
+        )
     return (
-        f"Everyone's middle rating is highest for {high[0]} ({high[1]:g}) "
-        f"and lowest for {low[0]} ({low[1]:g})."
+        f"Everyone's middle rating is highest for {high[0]} ({rating_text(high[1])}) "
+        f"and lowest for {low[0]} ({rating_text(low[1])})."
     )
 
 

@@ -16,7 +16,7 @@ from flask import current_app, render_template
 from ltoapp.actions import rules as action_rules
 from ltoapp.actions.queries import carried_actions
 from ltoapp.relationships.forms import EndingForm
-from ltoapp.reviews import queries
+from ltoapp.reviews import presenters, queries
 from ltoapp.reviews.models import Review, StepState
 from ltoapp.workflows.check import gaps_before_agreeing
 from ltoapp.workflows.engine import StepKind, Workflow
@@ -49,7 +49,7 @@ def review_check(
     carried_step_key = carried_step.key if carried_step else None
     return {
         "answered_by_side": by_side,
-        "side_names": queries.side_names(labels),
+        "side_names": presenters.side_names(labels),
         "ratings_step_key": ratings_step_key,
         "carried_step_key": carried_step_key,
         "undecided": [a for a in carried if a.id in undecided_ids],

@@ -37,6 +37,7 @@ from ltoapp.reports.rules import default_next_review_on
 from ltoapp.reviews import operations, queries
 from ltoapp.reviews.forms import NextReviewForm, SkipForm
 from ltoapp.reviews.models import Review
+from ltoapp.reviews.results import review_results
 from ltoapp.reviews.reveal import stage_for_viewer
 from ltoapp.workflows import (
     Step,
@@ -130,7 +131,7 @@ class ResultsPage(StepPage):
 
     def data(self, review, workflow, step, shown):
         viewer = current_viewer()
-        results = queries.review_results(
+        results = review_results(
             review.id, current_app.config, audience=audience_for(viewer, review)
         )
         return {

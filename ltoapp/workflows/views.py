@@ -21,8 +21,9 @@ from ltoapp.actions.queries import carried_actions
 from ltoapp.extensions import db
 from ltoapp.framework.disclosure import Audience
 from ltoapp.permissions import may_agree_review, may_edit_review
-from ltoapp.reviews import operations, queries, step_operations
+from ltoapp.reviews import operations
 from ltoapp.reviews.models import Review
+from ltoapp.reviews.results import review_results
 from ltoapp.workflows import Step, Workflow, buttons
 from ltoapp.workflows.check_page import render_check
 from ltoapp.workflows.registry import workflow_named
@@ -69,11 +70,11 @@ def save_step(review_id: int, step_key: str) -> str | Response:
     if reading.refused is not None:
         return render_step(review, workflow, current, status=422, **reading.refused)
     destination = buttons.destination(workflow, current, direction)
-    save = step_operations.StepSave(
+    save = operations.StepSave(
         destination, done=buttons.finishes(current, direction), **reading.saving
     )
     try:
-        step_operations.save_step(review, current, save, by=viewer)
+        operations.save_step(review, current, save, by=viewer)
     except operations.AnswerConflict as conflict:
         db.session.rollback()
         return render_step(
@@ -116,9 +117,7 @@ def record(review_id: int) -> str:
         progress={p.step_key: p for p in review.step_progress},
         record_partials=RECORD_PARTIALS,
         # The record is the group's, printed and kept: what a member sees.
-        results=queries.review_results(
-            review.id, current_app.config, audience=Audience.MEMBER
-        ),
+        results=review_results(review.id, current_app.config, audience=Audience.MEMBER),
         sources=action_sources(workflow, labels),
         **_record_carried(review),
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from ltoapp.accounts.viewer import ANONYMOUS
 from ltoapp.extensions import db
 from ltoapp.framework import load_framework
 from ltoapp.reviews import operations
@@ -38,6 +39,7 @@ def workshop(make_review):
             if side is Side.NEUTRAL
             else {},
             other_comments=None,
+            by=ANONYMOUS,
         )
     db.session.commit()
     return review

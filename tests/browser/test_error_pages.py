@@ -9,6 +9,7 @@ from flask import Flask, abort
 from playwright.sync_api import expect
 from sqlalchemy.orm.exc import StaleDataError
 
+from ltoapp.accounts.viewer import load_viewer
 from ltoapp.extensions import db
 from ltoapp.reviews import operations as review_operations
 from tests.browser.conftest import assert_fits_the_screen
@@ -101,7 +102,7 @@ def test_saving_a_step_after_the_review_was_agreed(
     phone.get_by_label("What is happening, as the partnership sees it?").fill(
         "Invoices are late"
     )
-    review_operations.agree_review(review, person)
+    review_operations.agree_review(review, by=load_viewer(person))
     db.session.commit()
     phone.get_by_role("button", name="Save and come back later").click()
 

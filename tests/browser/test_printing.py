@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from ltoapp.accounts.models import Role
-from ltoapp.accounts.viewer import ANONYMOUS
+from ltoapp.accounts.viewer import ANONYMOUS, load_viewer
 from ltoapp.extensions import db
 from ltoapp.reviews import operations as review_operations
 from tests.browser.conftest import PHONE, sign_in_as
@@ -20,7 +20,7 @@ def test_print_the_agreed_record_and_go_back(
 ):
     review = make_review()
     person = sign_in_facilitator(phone, review.relationship)
-    review_operations.agree_review(review, person)
+    review_operations.agree_review(review, by=load_viewer(person))
     db.session.commit()
     phone.goto(f"{live_server}/reviews/{review.id}/record")
     phone.evaluate("window.print = () => { window.printed = true; }")
@@ -61,7 +61,7 @@ def test_troubleshooting_decides_open_actions_on_its_next_steps(
     add_action(first, "Pay the invoices on time", Side.LTO, by=ANONYMOUS)
     db.session.commit()
     person = sign_in_facilitator(phone, first.relationship)
-    review_operations.agree_review(first, person)
+    review_operations.agree_review(first, by=load_viewer(person))
     db.session.commit()
     review = make_review(
         "troubleshooting", relationship=first.relationship, held_on=date(2024, 9, 1)

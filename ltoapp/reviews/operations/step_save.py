@@ -15,11 +15,11 @@ from typing import Any
 
 from ltoapp.accounts.viewer import Viewer
 from ltoapp.reviews.models import Review, StepState
-from ltoapp.reviews.operations import (
+from ltoapp.reviews.operations.running import set_next_review
+from ltoapp.reviews.operations.steps import (
     mark_step,
     move_to_step,
     save_step_answers,
-    set_next_review,
 )
 from ltoapp.workflows import Step
 
