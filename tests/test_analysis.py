@@ -9,17 +9,16 @@ from __future__ import annotations
 import pytest
 
 from ltoapp.framework import load_framework
-from ltoapp.framework.analysis import (
+from ltoapp.framework.analysis import RatingRecord, summarise_cells
+from ltoapp.framework.sides import (
     SIDES,
     AspirationGap,
     Change,
-    RatingRecord,
     aspiration_gaps,
     change_since,
     flat_profiles,
     question_divergence,
     summarise_by_side,
-    summarise_cells,
 )
 
 KEYS = load_framework().question_keys

@@ -21,8 +21,9 @@ from ltoapp.csv_writer import write_csv_dicts
 from ltoapp.extensions import db
 from ltoapp.formatting import owner_words
 from ltoapp.framework import load_framework
-from ltoapp.framework.analysis import SIDES, RatingRecord, summarise_cells
+from ltoapp.framework.analysis import RatingRecord, summarise_cells
 from ltoapp.framework.disclosure import Audience, Disclosure, ShownCell, disclose
+from ltoapp.framework.sides import SIDES
 from ltoapp.relationships.models import Relationship
 from ltoapp.reviews.models import Participant, Response, Review
 

@@ -12,13 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 
 from ltoapp.framework import Framework
-from ltoapp.framework.analysis import (
-    SIDES,
-    RatingRecord,
-    summarise_by_side,
-    summarise_cells,
-)
+from ltoapp.framework.analysis import RatingRecord, summarise_cells
 from ltoapp.framework.disclosure import Disclosure
+from ltoapp.framework.sides import SIDES, summarise_by_side
 from ltoapp.reviews.queries import ParticipantAnswers
 
 INDIVIDUAL_HEADER = (

@@ -10,8 +10,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from ltoapp.framework import Column, Framework, load_framework
-from ltoapp.framework.analysis import SIDES, CellSummary, Divergence
+from ltoapp.framework.analysis import CellSummary
 from ltoapp.framework.disclosure import ShownCell
+from ltoapp.framework.sides import SIDES, Divergence
 
 #: How each side is drawn on the radar: distinct colours and lines, none of
 #: them suggesting good or bad (no red against green).

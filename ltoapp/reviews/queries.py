@@ -10,16 +10,14 @@ from sqlalchemy import ColumnElement, String, and_, false, or_, select, type_coe
 
 from ltoapp.extensions import db
 from ltoapp.framework import load_framework
-from ltoapp.framework.analysis import (
+from ltoapp.framework.analysis import CellSummary, RatingRecord, summarise_cells
+from ltoapp.framework.disclosure import Audience, Disclosure, ShownCell, disclose
+from ltoapp.framework.sides import (
     SIDES,
-    CellSummary,
     Divergence,
-    RatingRecord,
     judge_divergence,
     summarise_by_side,
-    summarise_cells,
 )
-from ltoapp.framework.disclosure import Audience, Disclosure, ShownCell, disclose
 from ltoapp.relationships.models import Relationship
 from ltoapp.reviews.models import (
     Participant,

@@ -13,19 +13,21 @@ from typing import Any
 from ltoapp.extensions import db
 from ltoapp.framework import Column, load_framework
 from ltoapp.framework.analysis import (
+    CellSummary,
+    columns_with_answers,
+    describe_results,
+)
+from ltoapp.framework.disclosure import Audience, Disclosure, ShownCell, disclose
+from ltoapp.framework.sides import (
     SIDES,
     AspirationGap,
-    CellSummary,
     Change,
     Divergence,
     aspiration_gaps,
     change_since,
-    columns_with_answers,
-    describe_results,
     flat_profiles,
     summarise_by_side,
 )
-from ltoapp.framework.disclosure import Audience, Disclosure, ShownCell, disclose
 from ltoapp.reviews import queries
 from ltoapp.reviews.models import Review
 from ltoapp.reviews.presenters import (
