@@ -96,11 +96,23 @@ class InvitationForm(Form):
     )
 
     def offer(
-        self, organisations: list[SelectChoice], roles: list[SelectChoice]
+        self,
+        organisations: list[SelectChoice],
+        roles: list[SelectChoice],
+        *,
+        organisation_required: bool,
     ) -> None:
-        """Offer the organisations and roles this inviter may choose from."""
+        """Offer the organisations and roles this inviter may choose from.
+
+        A facilitator invites people only into the organisations they work
+        with, so for them choosing one is required.
+        """
         self.organisation.choices = organisations
         self.role.choices = roles
+        if organisation_required:
+            self.organisation.validators = [
+                DataRequired("Choose who they are joining.")
+            ]
 
 
 class AssignFacilitatorForm(Form):

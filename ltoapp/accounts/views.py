@@ -18,7 +18,6 @@ from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 from wtforms import SelectChoice
-from wtforms.validators import DataRequired
 
 from ltoapp.access import GUEST_SESSION_KEY, current_viewer, require
 from ltoapp.accounts import operations, tokens
@@ -29,7 +28,11 @@ from ltoapp.accounts.forms import (
     PasswordForm,
     SignInForm,
 )
-from ltoapp.accounts.mail import mail_configured, send_mail
+from ltoapp.accounts.mail import (
+    mail_configured,
+    send_invitation,
+    send_password_reset,
+)
 from ltoapp.accounts.models import Person, Role
 from ltoapp.extensions import db, limiter
 from ltoapp.permissions import may_invite, may_manage_people, may_reset_password
@@ -135,14 +138,7 @@ def forgotten_password() -> str | Response:
         if person is not None and person.erased_at is None and mail_configured(config):
             token = tokens.reset_token(person, config["SECRET_KEY"])
             link = url_for("accounts.reset_password", token=token, _external=True)
-            send_mail(
-                config,
-                person.email,
-                f"Choose a new password for {config['PRODUCT_NAME']}",
-                f"Hello {person.name},\n\nTo choose a new password, open this link "
-                f"within two hours:\n\n{link}\n\nIf you did not ask for this, ignore "
-                "this email: your password has not changed.\n",
-            )
+            send_password_reset(config, person.name, person.email, link)
         return render_template(
             "accounts/forgotten_password_sent.html", mail=mail_configured(config)
         )
@@ -240,10 +236,11 @@ def invite() -> str | Response:
     """Invite someone to a partnership or LTO."""
     require(may_invite(current_viewer()))
     form = InvitationForm()
-    form.offer(_invitable_organisations(), _invitable_roles())
-    if not current_viewer().is_administrator:
-        # A facilitator invites people into the organisations they work with.
-        form.organisation.validators = [DataRequired("Choose who they are joining.")]
+    form.offer(
+        _invitable_organisations(),
+        _invitable_roles(),
+        organisation_required=not current_viewer().is_administrator,
+    )
     if form.validate_on_submit():
         try:
             invited = operations.invite(
@@ -270,17 +267,9 @@ def invite() -> str | Response:
         config = current_app.config
         token = tokens.invitation_token(invitation, config["SECRET_KEY"])
         link = url_for("accounts.accept_invitation", token=token, _external=True)
-        emailed = False
-        if mail_configured(config):
-            send_mail(
-                config,
-                invitation.person.email,
-                f"You are invited to {config['PRODUCT_NAME']}",
-                f"Hello {invitation.person.name},\n\nYou have been invited to "
-                f"{config['PRODUCT_NAME']}. Open this link within seven days to "
-                f"choose your password:\n\n{link}\n",
-            )
-            emailed = True
+        emailed = send_invitation(
+            config, invitation.person.name, invitation.person.email, link
+        )
         return render_template(
             "accounts/invitation_sent.html",
             invitation=invitation,
