@@ -25,6 +25,11 @@ PAGES: dict[str, UrlBuilder] = {
     "action log": lambda t: f"/relationships/{t.relationship_id}/actions",
     "programme overview": lambda t: "/programme",
     "reviews due": lambda t: "/reviews/due",
+    # A review being held: the facilitator's checks and screen, and what each
+    # phone and results page polls for the room's reveal stage.
+    "check before agree": lambda t: f"/reviews/{t.burst_review_id}/check",
+    "facilitator screen": lambda t: f"/reviews/{t.burst_review_id}/live",
+    "reveal stage": lambda t: f"/reviews/{t.burst_review_id}/stage.json",
 }
 
 #: What the facilitator's screen polls during a workshop burst, by review id.

@@ -30,6 +30,25 @@ from tests.query_count import statements_for_page, statements_sent
 SIDES = (Side.PARTNERSHIP, Side.LTO, Side.NEUTRAL)
 
 
+def answer_the_questionnaire(review, size: int) -> None:
+    """Have ``size`` participants answer every question of ``review``."""
+    framework = load_framework()
+    for number in range(size):
+        review_operations.record_response(
+            review,
+            side=SIDES[number % 3],
+            display_name=f"Participant {number}",
+            ratings={
+                (question_key, column): (number + index) % 10 + 1
+                for index, question_key in enumerate(framework.question_keys)
+                for column in ("A", "B", "C")
+            },
+            comments={framework.question_keys[0]: f"Comment {number}"},
+            other_comments=f"Other comments {number}",
+            by=ANONYMOUS,
+        )
+
+
 @pytest.fixture
 def programme(make_relationship, make_review, make_partnership, make_person):
     """Make a relationship with ``size`` of everything a page lists.
@@ -37,7 +56,8 @@ def programme(make_relationship, make_review, make_partnership, make_person):
     ``size`` earlier agreed reviews (each leaving an open action to carry),
     and a latest review with ``size`` participants who answered every
     question, ``size`` actions, its steps done and its prompts answered; plus
-    ``size`` other relationships for the home page.
+    ``size`` other relationships for the home page, and a review still being
+    held that ``size`` participants have answered.
     """
     framework = load_framework()
     workflow = workflow_named("regular_review")
@@ -59,20 +79,10 @@ def programme(make_relationship, make_review, make_partnership, make_person):
             )
             review_operations.agree_review(earlier, by=agreer)
         review = make_review(relationship=relationship, held_on=date(2024, 6, 1))
+        being_held = make_review(relationship=relationship, held_on=date(2024, 12, 1))
+        for review_answered in (review, being_held):
+            answer_the_questionnaire(review_answered, size)
         for number in range(size):
-            review_operations.record_response(
-                review,
-                side=SIDES[number % 3],
-                display_name=f"Participant {number}",
-                ratings={
-                    (question_key, column): (number + index) % 10 + 1
-                    for index, question_key in enumerate(framework.question_keys)
-                    for column in ("A", "B", "C")
-                },
-                comments={framework.question_keys[0]: f"Comment {number}"},
-                other_comments=f"Other comments {number}",
-                by=ANONYMOUS,
-            )
             action = add_action(
                 review,
                 f"Action {number}",
@@ -97,7 +107,7 @@ def programme(make_relationship, make_review, make_partnership, make_person):
         return Targets(
             relationship_id=relationship.id,
             review_id=review.id,
-            burst_review_id=review.id,
+            burst_review_id=being_held.id,
             join_code="",
             counts={},
         )

@@ -16,6 +16,7 @@ from sqlalchemy import (
     UniqueConstraint,
     false,
     orm,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -45,6 +46,10 @@ class ReviewStatus(enum.Enum):
     AGREED = "agreed"
 
 
+#: The reviews still being held, for ix_reviews_not_agreed (and its migration).
+NOT_AGREED = "status <> 'agreed'"
+
+
 class Anonymity(enum.Enum):
     """What the group may see of individual answers (the facilitator always can)."""
 
@@ -66,6 +71,16 @@ class Review(db.Model):
         # A relationship's reviews are always read in date order (its page,
         # carried actions, the timeline): the index hands them over sorted.
         Index("ix_reviews_relationship_id_held_on", "relationship_id", "held_on"),
+        # The reviews not yet agreed are a handful among a programme's ten
+        # years: the due list, the overview, home and reminders ask which
+        # relationships have one under way, and without this index each
+        # question read every review ever held.
+        Index(
+            "ix_reviews_not_agreed",
+            "relationship_id",
+            postgresql_where=text(NOT_AGREED),
+            sqlite_where=text(NOT_AGREED),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
