@@ -240,6 +240,22 @@ def rating_cells(
     )
 
 
+def other_comments_field(label: str, max_length: int, *, whose: str) -> TextAreaField:
+    """The optional box for anything else, kept to the comment length."""
+    return TextAreaField(
+        label,
+        validators=[
+            Optional(),
+            Length(
+                max=max_length,
+                message=(
+                    f"Keep {whose} other comments to {max_length} characters or fewer."
+                ),
+            ),
+        ],
+    )
+
+
 def questionnaire_form_class(
     framework: Framework,
     columns: Sequence[str],
@@ -251,18 +267,8 @@ def questionnaire_form_class(
     attributes: dict[str, object] = {
         "question_keys": tuple(framework.question_keys),
         "rating_cells": rating_cells(framework, columns),
-        "other_comments": TextAreaField(
-            framework.other_comments,
-            validators=[
-                Optional(),
-                Length(
-                    max=comment_max_length,
-                    message=(
-                        f"Keep your other comments to {comment_max_length} "
-                        "characters or fewer."
-                    ),
-                ),
-            ],
+        "other_comments": other_comments_field(
+            framework.other_comments, comment_max_length, whose="your"
         ),
     }
     for question in framework.questions:

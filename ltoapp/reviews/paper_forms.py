@@ -5,14 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from flask_wtf import FlaskForm
-from wtforms import Field, StringField, TextAreaField
-from wtforms.validators import Length, Optional, ValidationError
+from wtforms import Field, StringField
+from wtforms.validators import ValidationError
 
 from ltoapp.forms import Form
 from ltoapp.framework import Framework
 from ltoapp.ids import parse_id
 from ltoapp.reviews.forms import (
     name_field,
+    other_comments_field,
     rating_cells,
     rating_field_name,
     side_field,
@@ -82,18 +83,8 @@ def paper_form_class(
     """Build the form for typing in paper answers: one short box per rating."""
     attributes: dict[str, object] = {
         "rating_cells": rating_cells(framework, columns),
-        "other_comments": TextAreaField(
-            "Any other comments (optional)",
-            validators=[
-                Optional(),
-                Length(
-                    max=comment_max_length,
-                    message=(
-                        f"Keep the other comments to {comment_max_length} "
-                        "characters or fewer."
-                    ),
-                ),
-            ],
+        "other_comments": other_comments_field(
+            "Any other comments (optional)", comment_max_length, whose="the"
         ),
     }
     for question in framework.questions:
