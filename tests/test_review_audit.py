@@ -95,15 +95,20 @@ def test_typing_in_a_paper_questionnaire_is_audited(admin_client, review):
     assert trail("response") == [("created", ADMIN, "Typed in a paper questionnaire")]
 
 
-def test_agreeing_an_exit_interview_that_ends_the_relationship_audits_both(
-    admin_client, make_relationship
-):
+def _exit_interview(admin_client, make_relationship) -> Review:
+    """Start an exit interview of a relationship that began in 2020."""
     relationship = make_relationship(started_on=date(2020, 1, 1))
     admin_client.post(
         f"/relationships/{relationship.id}/reviews/new",
         data={"held_on": "2025-03-01", "workflow": "exit_interview"},
     )
-    review = db.session.scalar(select(Review))
+    return db.session.scalar(select(Review))
+
+
+def test_agreeing_an_exit_interview_that_ends_the_relationship_audits_both(
+    admin_client, make_relationship
+):
+    review = _exit_interview(admin_client, make_relationship)
     admin_client.post(
         f"/reviews/{review.id}/agree", data={"ends": "yes", "ended_on": "2025-03-31"}
     )
@@ -118,12 +123,7 @@ def test_agreeing_an_exit_interview_that_ends_the_relationship_audits_both(
 def test_an_ending_refused_leaves_neither_the_agreement_nor_its_entry(
     admin_client, make_relationship
 ):
-    relationship = make_relationship(started_on=date(2020, 1, 1))
-    admin_client.post(
-        f"/relationships/{relationship.id}/reviews/new",
-        data={"held_on": "2025-03-01", "workflow": "exit_interview"},
-    )
-    review = db.session.scalar(select(Review))
+    review = _exit_interview(admin_client, make_relationship)
     response = admin_client.post(
         f"/reviews/{review.id}/agree", data={"ends": "yes", "ended_on": "2019-12-31"}
     )
