@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import ColumnElement, and_, exists, or_, select
-from sqlalchemy.orm import aliased, selectinload
+from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from ltoapp.accounts.models import FacilitatorAssignment, Membership, Person
 from ltoapp.actions.models import Action, ActionStatus, ActionUpdate
@@ -55,7 +55,7 @@ def carried_actions(review: Review) -> list[Action]:
                 Review.created_at <= review.created_at,
                 or_(Action.status.in_(OPEN_STATUSES), closed_since),
             )
-            .options(selectinload(Action.review), selectinload(Action.updates))
+            .options(joinedload(Action.review), selectinload(Action.updates))
             .order_by(Review.held_on, Action.id)
         )
     )
@@ -80,8 +80,8 @@ def action_log(relationship_id: int, filters: LogFilters) -> list[Action]:
         .join(Review, Action.review_id == Review.id)
         .where(Review.relationship_id == relationship_id)
         .options(
-            selectinload(Action.review),
-            selectinload(Action.updates).selectinload(ActionUpdate.review),
+            joinedload(Action.review),
+            selectinload(Action.updates).joinedload(ActionUpdate.review),
         )
         .order_by(Review.held_on, Review.id, Action.id)
     )
@@ -108,12 +108,12 @@ def actions_where(*criteria: ColumnElement[bool]) -> list[Action]:
             .join(Relationship, Review.relationship_id == Relationship.id)
             .where(*criteria)
             .options(
-                selectinload(Action.review)
-                .selectinload(Review.relationship)
-                .selectinload(Relationship.partnership),
-                selectinload(Action.review)
-                .selectinload(Review.relationship)
-                .selectinload(Relationship.lto),
+                joinedload(Action.review)
+                .joinedload(Review.relationship)
+                .options(
+                    joinedload(Relationship.partnership),
+                    joinedload(Relationship.lto),
+                ),
             )
             .order_by(Action.due_on.is_(None), Action.due_on, Action.id)
         )

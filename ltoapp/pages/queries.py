@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, select, true
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload
 
 from ltoapp.accounts.viewer import Viewer
 from ltoapp.actions.models import Action
@@ -36,10 +36,10 @@ def reviews_to_join(viewer: Viewer) -> list[Review]:
             .join(Relationship, Review.relationship_id == Relationship.id)
             .where(own_relationships(viewer), Review.status != ReviewStatus.AGREED)
             .options(
-                selectinload(Review.relationship).selectinload(
-                    Relationship.partnership
+                joinedload(Review.relationship).options(
+                    joinedload(Relationship.partnership),
+                    joinedload(Relationship.lto),
                 ),
-                selectinload(Review.relationship).selectinload(Relationship.lto),
             )
             .order_by(Review.held_on, Review.id)
         )

@@ -17,7 +17,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from ltoapp.accounts.models import Membership
 from ltoapp.actions.models import Action, ActionUpdate
@@ -91,7 +91,7 @@ def _reviews(relationship_id: int) -> list[Review]:
             .options(
                 selectinload(Review.actions)
                 .selectinload(Action.updates)
-                .selectinload(ActionUpdate.review)
+                .joinedload(ActionUpdate.review)
             )
             .order_by(Review.held_on, Review.id)
         )
@@ -109,9 +109,9 @@ def _memberships(relationship: Relationship) -> list[Membership]:
                 )
             )
             .options(
-                selectinload(Membership.person),
-                selectinload(Membership.partnership),
-                selectinload(Membership.lto),
+                joinedload(Membership.person),
+                joinedload(Membership.partnership),
+                joinedload(Membership.lto),
             )
         )
     )
@@ -125,7 +125,7 @@ def _neighbours(relationship: Relationship) -> list[Relationship]:
                 Relationship.partnership_id == relationship.partnership_id,
                 Relationship.id != relationship.id,
             )
-            .options(selectinload(Relationship.lto))
+            .options(joinedload(Relationship.lto))
             .order_by(Relationship.started_on)
         )
     )
