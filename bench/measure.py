@@ -15,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from flask import Flask
+from flask.testing import FlaskClient
 from sqlalchemy import event
 
 from bench import data
@@ -112,23 +114,33 @@ def measure_page(
     )
 
 
+def in_process_app(url: str) -> Flask:
+    """The app over the bench database, for reading pages in this process."""
+    return create_app(
+        {"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", "TESTING": True}
+        | {"WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False}
+    )
+
+
+def admin_test_client(app: Flask) -> FlaskClient:
+    """A test client signed in as the bench programme's administrator."""
+    client = app.test_client()
+    client.post(
+        "/sign-in", data={"email": data.ADMIN_EMAIL, "password": data.ADMIN_PASSWORD}
+    )
+    return client
+
+
 def statements_per_page(url: str, paths: dict[str, str]) -> dict[str, int]:
     """Count the SQL statements each page sends, for the administrator.
 
     In this process, through Flask's test client over the same database, so
     each statement is seen; the count is what gunicorn's workers send too.
     """
-    app = create_app(
-        {"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", "TESTING": True}
-        | {"WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False}
-    )
+    app = in_process_app(url)
     counts = {}
     with app.app_context():
-        client = app.test_client()
-        client.post(
-            "/sign-in",
-            data={"email": data.ADMIN_EMAIL, "password": data.ADMIN_PASSWORD},
-        )
+        client = admin_test_client(app)
         statements: list[str] = []
 
         def collect(connection, cursor, statement, *args) -> None:

@@ -23,6 +23,7 @@ import psycopg
 from sqlalchemy import event
 
 from bench import data
+from bench.measure import admin_test_client, in_process_app
 from bench.pages import PAGES
 from bench.server import PG_ADMIN_URL, build_and_load
 from ltoapp import create_app
@@ -70,16 +71,9 @@ def targets_of(url: str) -> data.Targets:
 
 
 def profile(url: str, targets: data.Targets, names: list[str], top: int) -> None:
-    app = create_app(
-        {"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", "TESTING": True}
-        | {"WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False}
-    )
+    app = in_process_app(url)
     with app.app_context():
-        client = app.test_client()
-        client.post(
-            "/sign-in",
-            data={"email": data.ADMIN_EMAIL, "password": data.ADMIN_PASSWORD},
-        )
+        client = admin_test_client(app)
         sql_seconds: list[float] = []
         started: list[float] = []
 
