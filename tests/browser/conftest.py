@@ -32,6 +32,16 @@ def _browser_missing() -> str | None:
     return None
 
 
+def require_command(command: str, package: str) -> None:
+    """Skip (or, where browser tests are required, fail) without a command."""
+    if shutil.which(command):
+        return
+    missing = f"{command} not found (apt-get install -y {package})"
+    if os.environ.get("LTOAPP_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"Browser tests are required but cannot run: {missing}")
+    pytest.skip(missing)
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator:
     missing = _browser_missing()

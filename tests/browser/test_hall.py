@@ -17,6 +17,7 @@ from tests.browser.conftest import (
     PHONE,
     SCREENSHOTS,
     _new_page,
+    require_command,
     sign_in_as,
 )
 from tests.browser.test_many_voices import PEOPLE, SIDE_LABELS
@@ -254,6 +255,8 @@ def test_results_draw_their_charts_whole_on_a_phone_a_desktop_and_a4(
         "Object.values(Chart.instances).map(chart => chart.currentDevicePixelRatio)"
     )
     assert set(ratios) == {3}  # crisp on paper
+    # The A4 pages are read back with poppler, as a person would open the PDF.
+    require_command("pdftoppm", "poppler-utils")
     SCREENSHOTS.mkdir(exist_ok=True)
     pdf = SCREENSHOTS / "results-a4.pdf"
     page.pdf(path=str(pdf), format="A4", print_background=True)
