@@ -75,6 +75,17 @@ def guest_participant_id(viewer: Viewer, review: ReviewLike) -> int | None:
     return viewer.guest_participants.get(review.id)
 
 
+def takes_part_in(viewer: Viewer, review: ReviewLike) -> bool:
+    """Say whether the viewer takes part in this review as themselves.
+
+    A guest who joined it by code does, and so does anyone signed in who
+    sees its relationship; whether it still takes answers is asked apart.
+    """
+    return guest_participant_id(viewer, review) is not None or (
+        viewer.is_signed_in and may_view_relationship(viewer, review.relationship)
+    )
+
+
 def may_answer_review(viewer: Viewer, review: ReviewLike) -> bool:
     """People of the relationship, and guests who joined it, answer while it is open.
 
@@ -83,9 +94,7 @@ def may_answer_review(viewer: Viewer, review: ReviewLike) -> bool:
     """
     if review.is_agreed or review.join_code is None:
         return False
-    if guest_participant_id(viewer, review) is not None:
-        return True
-    return viewer.is_signed_in and may_view_relationship(viewer, review.relationship)
+    return takes_part_in(viewer, review)
 
 
 def may_manage_organisations(viewer: Viewer) -> bool:

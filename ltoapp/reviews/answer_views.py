@@ -21,6 +21,7 @@ from ltoapp.permissions import (
     guest_participant_id,
     may_answer_review,
     may_view_relationship,
+    takes_part_in,
 )
 from ltoapp.reviews import operations
 from ltoapp.reviews.answering import (
@@ -30,7 +31,6 @@ from ltoapp.reviews.answering import (
     questionnaire_class,
     questionnaire_form,
     ratings_step,
-    takes_part_in,
 )
 from ltoapp.reviews.blueprint import bp
 from ltoapp.reviews.forms import (

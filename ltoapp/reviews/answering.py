@@ -6,10 +6,9 @@ from flask import current_app
 from flask_login import current_user
 
 from ltoapp.access import current_viewer, require
-from ltoapp.accounts.viewer import Viewer
 from ltoapp.extensions import db
 from ltoapp.framework import load_framework
-from ltoapp.permissions import guest_participant_id, may_view_relationship
+from ltoapp.permissions import guest_participant_id, takes_part_in
 from ltoapp.reviews.forms import (
     DONT_KNOW,
     QuestionnaireForm,
@@ -21,17 +20,6 @@ from ltoapp.reviews.models import Participant, Review
 from ltoapp.reviews.questionnaire import draft_key
 from ltoapp.workflows import Step, wording
 from ltoapp.workflows.registry import workflow_named
-
-
-def takes_part_in(viewer: Viewer, review: Review) -> bool:
-    """Say whether the viewer takes part in this review as themselves.
-
-    A guest who joined it by code does, and so does anyone signed in who
-    sees its relationship; whether it still takes answers is asked apart.
-    """
-    return guest_participant_id(viewer, review) is not None or (
-        viewer.is_signed_in and may_view_relationship(viewer, review.relationship)
-    )
 
 
 def answering_review_or_403(review_id: int) -> Review:

@@ -9,9 +9,8 @@ from werkzeug.wrappers import Response
 
 from ltoapp.access import current_viewer, require, review_or_404
 from ltoapp.extensions import db
-from ltoapp.permissions import may_run_reviews
+from ltoapp.permissions import may_run_reviews, takes_part_in
 from ltoapp.reviews import operations
-from ltoapp.reviews.answering import takes_part_in
 from ltoapp.reviews.blueprint import bp
 from ltoapp.reviews.forms import RevealForm
 from ltoapp.reviews.models import Review
