@@ -5,14 +5,16 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, true
 
 from ltoapp.accounts.models import Person, Role
 from ltoapp.accounts.viewer import ANONYMOUS, Viewer
 from ltoapp.extensions import db
 from ltoapp.formatting import next_review_in_words, span_in_words
+from ltoapp.pages import queries as home_queries
 from ltoapp.permissions import may_see_due_reviews, runs_reviews_of
 from ltoapp.relationships.models import Relationship
+from ltoapp.reports.queries import due_reviews, due_summary
 from ltoapp.reports.rules import Timing
 from ltoapp.reviews import operations as review_operations
 from ltoapp.reviews.models import Side
@@ -161,6 +163,36 @@ def test_an_administrators_home_adds_the_due_list(demo, client, make_person):
     assert "Add a partnership" in home
 
 
+@pytest.mark.parametrize("first", [0, 1, 3, 4, 10])
+def test_the_due_summary_is_the_head_of_the_due_list(demo, app, first):
+    """The home's summary loads only the relationships it shows: it must still
+    count and order them exactly as the whole due list does."""
+    today = DEMO_DAY
+    with app.app_context():
+        whole = due_reviews(true(), today)
+        summary = due_summary(true(), today, first=first)
+        assert summary.current_relationships == len(whole) == 4
+        assert summary.overdue == sum(r.timing is Timing.OVERDUE for r in whole)
+        assert [(r.relationship.id, r.due_on, r.timing) for r in summary.soonest] == [
+            (r.relationship.id, r.due_on, r.timing) for r in whole[:first]
+        ]
+        assert all(r.relationship.partnership.name for r in summary.soonest)
+
+
+def test_an_administrators_home_lists_the_soonest_reviews_first(
+    demo, client, make_person, monkeypatch
+):
+    sign_in(client, make_person(role=Role.ADMINISTRATOR))
+    due = section(client.get("/").get_data(as_text=True), "Reviews due")
+    # Westfield has been overdue for months; Hilltop's review is only soon.
+    assert WESTFIELD in due and HILLTOP in due
+    assert due.index(WESTFIELD) < due.index(HILLTOP)
+    monkeypatch.setattr(home_queries, "PROGRAMME_DUE_SHOWN", 1)
+    due = section(client.get("/").get_data(as_text=True), "Reviews due")
+    assert due.count("<li>") == 1 and HILLTOP not in due
+    assert "<strong>3</strong> of 4 current relationships are overdue" in due
+
+
 def test_a_member_sees_the_due_list_of_their_own_relationships(demo, client):
     home_of(client, "hilltop@example.org")
     response = client.get("/reviews/due")
@@ -168,3 +200,41 @@ def test_a_member_sees_the_due_list_of_their_own_relationships(demo, client):
     page = response.get_data(as_text=True)
     assert HILLTOP in page and "30 September 2025" in page
     assert "Westfield" not in page and "Northmoor Big Local" not in page
+
+
+def test_an_administrators_list_of_relationships_comes_in_pages(
+    demo, client, make_person, monkeypatch
+):
+    monkeypatch.setattr(home_queries, "RELATIONSHIPS_PER_PAGE", 2)
+    sign_in(client, make_person(role=Role.ADMINISTRATOR))
+    every = db.session.scalars(select(Relationship)).all()
+    pages = (len(every) + 1) // 2
+    assert pages >= 2
+
+    def listed(query: str) -> tuple[str, list[int]]:
+        page = client.get(f"/{query}").get_data(as_text=True)
+        cards = page[page.index('id="relationships"') :]
+        return cards, [r.id for r in every if f'/relationships/{r.id}"' in cards]
+
+    seen: list[int] = []
+    for number in range(1, pages + 1):
+        cards, ids = listed(f"?page={number}")
+        assert len(ids) == (2 if number < pages else len(every) - 2 * (pages - 1))
+        assert f"Page {number} of {pages}" in cards
+        assert ("Next 2" in cards) == (number < pages)
+        assert ("Previous 2" in cards) == (number > 1)
+        seen += ids
+    # Every relationship once, across the pages.
+    assert sorted(seen) == sorted(r.id for r in every)
+    # A page past the end is the last page; one that is not a number, the first.
+    assert listed(f"?page={pages + 5}")[1] == listed(f"?page={pages}")[1]
+    assert listed("?page=first")[1] == listed("?page=1")[1]
+    assert client.get(f"/?page={10**30}").status_code == 200
+    assert client.get("/?page=-3").status_code == 200
+
+
+def test_a_member_in_few_relationships_sees_them_without_pages(demo, client):
+    page = home_of(client, "hilltop@example.org")
+    cards = page[page.index('id="relationships"') :]
+    assert HILLTOP.split(" and ")[0] in cards
+    assert "Page 1 of" not in cards and "Next" not in cards

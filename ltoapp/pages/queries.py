@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import func, select, true
 from sqlalchemy.orm import joinedload
 
@@ -18,8 +19,12 @@ from ltoapp.permissions import (
     visible_relationships,
 )
 from ltoapp.relationships.models import Relationship
-from ltoapp.reports.queries import DueReview, due_reviews
+from ltoapp.reports.queries import DueReview, DueSummary, due_reviews, due_summary
 from ltoapp.reviews.models import Participant, Response, Review, ReviewStatus
+
+#: How many of the programme's next reviews an administrator's home lists;
+#: the due page has them all.
+PROGRAMME_DUE_SHOWN = 5
 
 
 def reviews_to_join(viewer: Viewer) -> list[Review]:
@@ -46,34 +51,48 @@ def reviews_to_join(viewer: Viewer) -> list[Review]:
     )
 
 
-def relationships_seen_by(viewer: Viewer) -> list[Relationship]:
-    """Return the relationships a person may see, current ones first, newest first."""
-    return list(
-        db.session.scalars(
-            select(Relationship)
-            .where(visible_relationships(viewer))
-            # Joined: an administrator sees every relationship, and selectin's
-            # lists of hundreds of ids cost more than the join.
-            .options(
-                joinedload(Relationship.partnership),
-                joinedload(Relationship.lto),
-            )
-            .order_by(
-                Relationship.ended_on.is_not(None), Relationship.started_on.desc()
-            )
+#: Relationships per page of the home's list: a person in a few relationships
+#: sees them all; an administrator of 1,500 gets pages instead of one page
+#: that grew with the programme (and took a phone seconds to show).
+RELATIONSHIPS_PER_PAGE = 50
+
+
+def relationships_seen_by(viewer: Viewer, page: int) -> Pagination:
+    """Return one page of the relationships a person may see, current ones
+    first, newest first; a page past the last is the last."""
+    # Bounded before it becomes an OFFSET: a typed ?page=10**30 must not
+    # overflow the database's integer and end in an error page.
+    page = max(1, min(page, 1_000_000))
+    seen = (
+        select(Relationship)
+        .where(visible_relationships(viewer))
+        # Joined: an administrator sees a page of relationships, and selectin's
+        # lists of ids cost more than the join.
+        .options(joinedload(Relationship.partnership), joinedload(Relationship.lto))
+        .order_by(
+            Relationship.ended_on.is_not(None),
+            Relationship.started_on.desc(),
+            Relationship.id.desc(),
         )
     )
+    listed = db.paginate(
+        seen, page=page, per_page=RELATIONSHIPS_PER_PAGE, error_out=False
+    )
+    if listed.pages and listed.page > listed.pages:
+        listed = db.paginate(
+            seen, page=listed.pages, per_page=RELATIONSHIPS_PER_PAGE, error_out=False
+        )
+    return listed
 
 
-def review_counts_seen_by(viewer: Viewer) -> dict[int, int]:
-    """Count the reviews of each relationship a person may see, by its id."""
+def review_counts_of(relationships: list[Relationship]) -> dict[int, int]:
+    """Count the reviews of each of these relationships, by its id."""
     # Counted by the database: loading every review of a programme's ten years
     # only to count them made this page slower with every review held.
     return dict(
         db.session.execute(
             select(Review.relationship_id, func.count(Review.id))
-            .join(Relationship, Review.relationship_id == Relationship.id)
-            .where(visible_relationships(viewer))
+            .where(Review.relationship_id.in_([r.id for r in relationships]))
             .group_by(Review.relationship_id)
         ).all()
     )
@@ -97,8 +116,8 @@ class Home:
     my_actions: list[Action]
     #: Overdue actions across the relationships the person facilitates.
     overdue_actions: list[Action]
-    #: The programme's due list, for administrators; None for anyone else.
-    programme_due: list[DueReview] | None
+    #: The programme's due list in brief, for administrators; None for anyone else.
+    programme_due: DueSummary | None
 
 
 def _last_agreed(relationship_ids: list[int]) -> dict[int, Review]:
@@ -169,5 +188,9 @@ def home_for(viewer: Viewer, today: date) -> Home:
         to_join=[review for review in open_reviews if review not in running],
         my_actions=actions_owned_by(viewer.person_id) if viewer.person_id else [],
         overdue_actions=_overdue_actions(viewer.facilitated_relationship_ids, today),
-        programme_due=(due_reviews(true(), today) if viewer.is_administrator else None),
+        programme_due=(
+            due_summary(true(), today, first=PROGRAMME_DUE_SHOWN)
+            if viewer.is_administrator
+            else None
+        ),
     )

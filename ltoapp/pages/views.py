@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, current_app, render_template
+from flask import Blueprint, current_app, render_template, request
 from flask_login import login_required
 
 from ltoapp.access import current_viewer
@@ -12,7 +12,7 @@ from ltoapp.accounts.mail import mail_configured
 from ltoapp.accounts.viewer import Viewer
 from ltoapp.clock import today
 from ltoapp.formatting import next_review_in_words
-from ltoapp.pages.queries import home_for, relationships_seen_by, review_counts_seen_by
+from ltoapp.pages.queries import home_for, relationships_seen_by, review_counts_of
 from ltoapp.permissions import (
     may_invite,
     may_manage_organisations,
@@ -20,7 +20,6 @@ from ltoapp.permissions import (
 )
 from ltoapp.reminders.mail import link, sentence
 from ltoapp.reminders.queries import pending_for
-from ltoapp.reports.rules import Timing
 
 bp = Blueprint("pages", __name__)
 
@@ -31,14 +30,14 @@ def home() -> str:
     """Show what is this person's and what comes next, then the relationships."""
     viewer = current_viewer()
     day = today()
+    listed = relationships_seen_by(viewer, request.args.get("page", 1, type=int))
     return render_template(
         "pages/home.html",
-        relationships=relationships_seen_by(viewer),
-        review_counts=review_counts_seen_by(viewer),
+        relationships=listed,
+        review_counts=review_counts_of(listed.items),
         home=home_for(viewer, day),
         notices=_reminder_notices(viewer, day),
         next_review_in_words=next_review_in_words,
-        overdue=Timing.OVERDUE,
         today=day,
         may_manage=may_manage_organisations(viewer),
         may_invite=may_invite(viewer),

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement, extract, func, select
+from sqlalchemy import ColumnElement, extract, func, select, true
 from sqlalchemy.orm import joinedload
 
 from ltoapp.actions.models import Action
@@ -122,6 +122,45 @@ def due_reviews(where: ColumnElement[bool], today: date) -> list[DueReview]:
 
 
 @dataclass(frozen=True)
+class DueSummary:
+    """The due list in brief: how many, how many overdue, the soonest few."""
+
+    current_relationships: int
+    overdue: int
+    #: The first rows of :func:`due_reviews`, in its order.
+    soonest: list[DueReview]
+
+
+def due_summary(where: ColumnElement[bool], today: date, first: int) -> DueSummary:
+    """Count the next reviews of the current relationships kept by ``where``
+    and return the ``first`` soonest, loading only those relationships.
+
+    An administrator's home shows the programme's due list this way: the
+    whole list (:func:`due_reviews`) loads every relationship with both its
+    sides, which at ten times the programme was most of the home's time.
+    """
+    next_reviews = _next_reviews((Relationship.ended_on.is_(None), where), today)
+    soonest = sorted(next_reviews, key=lambda rid: (next_reviews[rid].due_on, rid))
+    soonest = soonest[:first]
+    relationships = {
+        relationship.id: relationship
+        for relationship in db.session.scalars(
+            select(Relationship)
+            .where(Relationship.id.in_(soonest))
+            .options(joinedload(Relationship.partnership), joinedload(Relationship.lto))
+        )
+    }
+    return DueSummary(
+        current_relationships=len(next_reviews),
+        overdue=sum(n.timing is Timing.OVERDUE for n in next_reviews.values()),
+        soonest=[
+            DueReview(relationship=relationships[rid], **vars(next_reviews[rid]))
+            for rid in soonest
+        ],
+    )
+
+
+@dataclass(frozen=True)
 class ProgrammeOverview:
     """Counts across the programme, for administrators. No rankings."""
 
@@ -156,13 +195,7 @@ def programme_overview(workflow_order: list[str], today: date) -> ProgrammeOverv
         .group_by(Review.workflow, year, month)
     ):
         done[(quarter_of(date(int(held_year), int(held_month), 1)), workflow)] += count
-    overdue = sum(
-        1
-        for next_review in _next_reviews(
-            (Relationship.ended_on.is_(None),), today
-        ).values()
-        if next_review.timing is Timing.OVERDUE
-    )
+    overdue = due_summary(true(), today, first=0).overdue
     per_side = select(Action.owner_side, func.count()).group_by(Action.owner_side)
     open_actions = dict(
         db.session.execute(per_side.where(Action.status.in_(OPEN_STATUSES))).all()
