@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement, extract, func, select, true
+from sqlalchemy import ColumnElement, extract, func, select
 from sqlalchemy.orm import joinedload
 
 from ltoapp.actions.models import Action
@@ -121,6 +121,10 @@ def due_reviews(where: ColumnElement[bool], today: date) -> list[DueReview]:
     return sorted(due, key=lambda d: (d.due_on, d.relationship.id))
 
 
+def _overdue(next_reviews: dict[int, NextReview]) -> int:
+    return sum(n.timing is Timing.OVERDUE for n in next_reviews.values())
+
+
 @dataclass(frozen=True)
 class DueSummary:
     """The due list in brief: how many, how many overdue, the soonest few."""
@@ -152,7 +156,7 @@ def due_summary(where: ColumnElement[bool], today: date, first: int) -> DueSumma
     }
     return DueSummary(
         current_relationships=len(next_reviews),
-        overdue=sum(n.timing is Timing.OVERDUE for n in next_reviews.values()),
+        overdue=_overdue(next_reviews),
         soonest=[
             DueReview(relationship=relationships[rid], **vars(next_reviews[rid]))
             for rid in soonest
@@ -195,7 +199,8 @@ def programme_overview(workflow_order: list[str], today: date) -> ProgrammeOverv
         .group_by(Review.workflow, year, month)
     ):
         done[(quarter_of(date(int(held_year), int(held_month), 1)), workflow)] += count
-    overdue = due_summary(true(), today, first=0).overdue
+    # Counted only: the overview shows no relationship, so none is loaded.
+    overdue = _overdue(_next_reviews((Relationship.ended_on.is_(None),), today))
     per_side = select(Action.owner_side, func.count()).group_by(Action.owner_side)
     open_actions = dict(
         db.session.execute(per_side.where(Action.status.in_(OPEN_STATUSES))).all()
