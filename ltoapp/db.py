@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 from sqlalchemy import MetaData, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import DeclarativeBase, registry
 
 #: Alembic needs every constraint named so that later migrations can drop or
@@ -61,4 +62,36 @@ def enum_type(enum_class: type[enum.Enum], name: str) -> sa.Enum:
         length=20,
         values_callable=lambda members: [member.value for member in members],
         validate_strings=True,
+    )
+
+
+class months_after(sa.sql.functions.GenericFunction):
+    """``months_after(day, n)``: the date ``n`` whole months after ``day``,
+    as :class:`dateutil.relativedelta.relativedelta` counts them (31 January
+    plus one month is the last day of February), on SQLite and PostgreSQL.
+
+    Lets the database order and count relationships by when their next review
+    is due, instead of loading every relationship to work it out.
+    """
+
+    type = sa.Date()
+    inherit_cache = True
+
+
+@compiles(months_after, "postgresql")
+def _months_after_postgresql(element, compiler, **kw) -> str:
+    day, months = (compiler.process(c, **kw) for c in element.clauses)
+    # PostgreSQL's interval arithmetic already keeps to the month's last day.
+    return f"CAST(CAST({day} AS DATE) + make_interval(months => {months}) AS DATE)"
+
+
+@compiles(months_after, "sqlite")
+def _months_after_sqlite(element, compiler, **kw) -> str:
+    day, months = (compiler.process(c, **kw) for c in element.clauses)
+    # SQLite's '+N months' runs 31 August on into March; the last day of the
+    # target month caps it, as relativedelta does.
+    return (
+        f"min(date({day}, '+' || ({months}) || ' months'),"
+        f" date({day}, 'start of month', '+' || (({months}) + 1) || ' months',"
+        " '-1 day'))"
     )

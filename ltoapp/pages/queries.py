@@ -13,6 +13,7 @@ from ltoapp.accounts.viewer import Viewer
 from ltoapp.actions.models import Action
 from ltoapp.actions.queries import actions_owned_by, actions_where, overdue_on
 from ltoapp.extensions import db
+from ltoapp.paging import page_of
 from ltoapp.permissions import (
     own_relationships,
     runs_reviews_of,
@@ -60,9 +61,6 @@ RELATIONSHIPS_PER_PAGE = 50
 def relationships_seen_by(viewer: Viewer, page: int) -> Pagination:
     """Return one page of the relationships a person may see, current ones
     first, newest first; a page past the last is the last."""
-    # Bounded before it becomes an OFFSET: a typed ?page=10**30 must not
-    # overflow the database's integer and end in an error page.
-    page = max(1, min(page, 1_000_000))
     seen = (
         select(Relationship)
         .where(visible_relationships(viewer))
@@ -75,14 +73,7 @@ def relationships_seen_by(viewer: Viewer, page: int) -> Pagination:
             Relationship.id.desc(),
         )
     )
-    listed = db.paginate(
-        seen, page=page, per_page=RELATIONSHIPS_PER_PAGE, error_out=False
-    )
-    if listed.pages and listed.page > listed.pages:
-        listed = db.paginate(
-            seen, page=listed.pages, per_page=RELATIONSHIPS_PER_PAGE, error_out=False
-        )
-    return listed
+    return page_of(seen, page, RELATIONSHIPS_PER_PAGE)
 
 
 def review_counts_of(relationships: list[Relationship]) -> dict[int, int]:

@@ -104,7 +104,10 @@ class Relationship(db.Model):
     partnership: Mapped[Partnership] = relationship(back_populates="relationships")
     lto: Mapped[LTO] = relationship(back_populates="relationships")
     reviews: Mapped[list[Review]] = relationship(
-        back_populates="relationship", order_by="Review.held_on"
+        back_populates="relationship",
+        # Then as created: of two reviews held the same day, the later agreed
+        # one decides when the next is due, in the lists and on this page alike.
+        order_by="[Review.held_on, Review.id]",
     )
 
     @property

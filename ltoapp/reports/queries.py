@@ -12,15 +12,32 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement, extract, func, select
+from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    Row,
+    Select,
+    exists,
+    func,
+    select,
+    true,
+)
 from sqlalchemy.orm import joinedload
 
 from ltoapp.actions.models import Action
 from ltoapp.actions.queries import overdue_on
 from ltoapp.actions.rules import OPEN_STATUSES
+from ltoapp.db import months_after
 from ltoapp.extensions import db
+from ltoapp.paging import page_counted
 from ltoapp.relationships.models import Relationship
-from ltoapp.reports.rules import Timing, next_review_due, quarter_of, review_timing
+from ltoapp.reports.rules import (
+    DEFAULT_INTERVAL_MONTHS,
+    Timing,
+    quarter_of,
+    review_timing,
+)
 from ltoapp.reviews.models import Review, ReviewStatus, Side
 
 
@@ -40,64 +57,84 @@ class DueReview(NextReview):
     relationship: Relationship
 
 
-def _next_reviews(
-    current: tuple[ColumnElement[bool], ...], today: date
-) -> dict[int, NextReview]:
-    """Work out the next review of each relationship kept by ``current``."""
-    started = dict(
-        db.session.execute(
-            select(Relationship.id, Relationship.started_on).where(*current)
-        ).all()
+def _latest_agreed(column: ColumnElement) -> ColumnElement:
+    """``column`` of each relationship's latest agreed review (correlated)."""
+    return (
+        select(column)
+        .where(
+            Review.relationship_id == Relationship.id,
+            Review.status == ReviewStatus.AGREED,
+        )
+        .order_by(Review.held_on.desc(), Review.id.desc())
+        .limit(1)
+        .correlate(Relationship)
+        .scalar_subquery()
     )
-    if not started:
-        return {}
-    # A subquery rather than a list of ids: a list makes every query's text
-    # different, to be parsed afresh by the driver and the database.
-    ids = select(Relationship.id).where(*current)
-    # Only the latest agreed review decides (next_review_due), so the
-    # database picks it: a programme's ten years are thousands of reviews.
-    ranked = (
+
+
+def next_review_on() -> ColumnElement[date]:
+    """When each relationship's next review is due, worked out by the database.
+
+    :func:`ltoapp.reports.rules.next_review_due` in SQL (tests hold the two
+    to the same dates), so that lists can be ordered, paged and counted
+    without loading every relationship of a programme's ten years.
+    """
+    months = DEFAULT_INTERVAL_MONTHS
+    return func.coalesce(
+        _latest_agreed(
+            func.coalesce(Review.next_review_on, months_after(Review.held_on, months))
+        ),
+        months_after(Relationship.started_on, months),
+        type_=Date,
+    )
+
+
+def _under_way() -> ColumnElement[bool]:
+    return (
+        exists()
+        .where(
+            Review.relationship_id == Relationship.id,
+            Review.status != ReviewStatus.AGREED,
+        )
+        .correlate(Relationship)
+    )
+
+
+def _overdue(due_on: ColumnElement[date], today: date) -> ColumnElement[bool]:
+    """The relationships :func:`review_timing` calls overdue, as a condition."""
+    return (due_on < today) & ~_under_way()
+
+
+def _due_rows(current: tuple[ColumnElement[bool], ...]) -> Select:
+    """Current relationships with both sides, their next review, soonest first."""
+    due_on = next_review_on()
+    return (
         select(
-            Review.relationship_id,
-            Review.held_on,
-            Review.next_review_on,
-            func.row_number()
-            .over(
-                partition_by=Review.relationship_id,
-                order_by=(Review.held_on.desc(), Review.id.desc()),
-            )
-            .label("latest_first"),
-        )
-        .where(Review.relationship_id.in_(ids), Review.status == ReviewStatus.AGREED)
-        .subquery()
-    )
-    latest = {
-        relationship_id: (held_on, next_on)
-        for relationship_id, held_on, next_on in db.session.execute(
-            select(
-                ranked.c.relationship_id, ranked.c.held_on, ranked.c.next_review_on
-            ).where(ranked.c.latest_first == 1)
-        )
-    }
-    under_way = set(
-        db.session.scalars(
-            select(Review.relationship_id)
-            .where(
-                Review.relationship_id.in_(ids), Review.status != ReviewStatus.AGREED
-            )
-            .distinct()
-        )
-    )
-    next_reviews = {}
-    for relationship_id, started_on in started.items():
-        agreed = [latest[relationship_id]] if relationship_id in latest else []
-        due_on = next_review_due(started_on, agreed)
-        next_reviews[relationship_id] = NextReview(
+            Relationship,
             due_on,
-            review_timing(due_on, today, relationship_id in under_way),
-            agreed[0][0] if agreed else None,
+            _under_way(),
+            _latest_agreed(Review.held_on),
         )
-    return next_reviews
+        .where(*current)
+        # Joined, not one more query each: one row per relationship, and
+        # selectin's bookkeeping for hundreds of parents cost more.
+        .options(joinedload(Relationship.partnership), joinedload(Relationship.lto))
+        .order_by(due_on, Relationship.id)
+    )
+
+
+def _due_review(row: Row, today: date) -> DueReview:
+    relationship, due_on, under_way, last_agreed_on = row
+    return DueReview(
+        due_on=due_on,
+        timing=review_timing(due_on, today, under_way),
+        last_agreed_on=last_agreed_on,
+        relationship=relationship,
+    )
+
+
+def _current(where: ColumnElement[bool]) -> tuple[ColumnElement[bool], ...]:
+    return (Relationship.ended_on.is_(None), where)
 
 
 def due_reviews(where: ColumnElement[bool], today: date) -> list[DueReview]:
@@ -105,24 +142,21 @@ def due_reviews(where: ColumnElement[bool], today: date) -> list[DueReview]:
 
     Soonest (most overdue) first.
     """
-    current = (Relationship.ended_on.is_(None), where)
-    relationships = db.session.scalars(
-        select(Relationship)
+    rows = db.session.execute(_due_rows(_current(where)))
+    return [_due_review(row, today) for row in rows]
+
+
+def _count_due(
+    current: tuple[ColumnElement[bool], ...], today: date
+) -> tuple[int, int]:
+    """Count the current relationships, and those overdue for a review."""
+    overdue = _overdue(next_review_on(), today)
+    counted, overdue_count = db.session.execute(
+        select(func.count(), func.count().filter(overdue))
+        .select_from(Relationship)
         .where(*current)
-        # Joined, not one more query each: one row per relationship, and
-        # selectin's bookkeeping for hundreds of parents cost more.
-        .options(joinedload(Relationship.partnership), joinedload(Relationship.lto))
-    ).all()
-    next_reviews = _next_reviews(current, today)
-    due = [
-        DueReview(relationship=relationship, **vars(next_reviews[relationship.id]))
-        for relationship in relationships
-    ]
-    return sorted(due, key=lambda d: (d.due_on, d.relationship.id))
-
-
-def _overdue(next_reviews: dict[int, NextReview]) -> int:
-    return sum(n.timing is Timing.OVERDUE for n in next_reviews.values())
+    ).one()
+    return counted, overdue_count or 0
 
 
 @dataclass(frozen=True)
@@ -143,25 +177,47 @@ def due_summary(where: ColumnElement[bool], today: date, first: int) -> DueSumma
     whole list (:func:`due_reviews`) loads every relationship with both its
     sides, which at ten times the programme was most of the home's time.
     """
-    next_reviews = _next_reviews((Relationship.ended_on.is_(None), where), today)
-    soonest = sorted(next_reviews, key=lambda rid: (next_reviews[rid].due_on, rid))
-    soonest = soonest[:first]
-    relationships = {
-        relationship.id: relationship
-        for relationship in db.session.scalars(
-            select(Relationship)
-            .where(Relationship.id.in_(soonest))
-            .options(joinedload(Relationship.partnership), joinedload(Relationship.lto))
-        )
-    }
-    return DueSummary(
-        current_relationships=len(next_reviews),
-        overdue=_overdue(next_reviews),
-        soonest=[
-            DueReview(relationship=relationships[rid], **vars(next_reviews[rid]))
-            for rid in soonest
-        ],
+    current = _current(where)
+    counted, overdue = _count_due(current, today)
+    rows = db.session.execute(_due_rows(current).limit(first))
+    return DueSummary(counted, overdue, [_due_review(row, today) for row in rows])
+
+
+#: How many relationships a page of the due list shows.
+DUE_PER_PAGE = 50
+
+
+@dataclass(frozen=True)
+class DuePage:
+    """One page of the due list, with the counts of the whole list."""
+
+    current_relationships: int
+    overdue: int
+    #: A page of :func:`due_reviews`; its items are :class:`DueReview` rows.
+    listed: Pagination
+
+
+def due_page(where: ColumnElement[bool], today: date, page: int) -> DuePage:
+    """Return one page of :func:`due_reviews`, and how many are due and overdue.
+
+    One statement orders the whole list, counts it and hands over one page,
+    so the page costs the same however many relationships a programme holds.
+    """
+    current = _current(where)
+    overdue = _overdue(next_review_on(), today)
+    counts = (func.count().over(), func.count().filter(overdue).over())
+
+    def fetch(offset: int, limit: int) -> tuple[list[Row], int | None]:
+        statement = _due_rows(current).add_columns(*counts).offset(offset).limit(limit)
+        rows = db.session.execute(statement).all()
+        return rows, (rows[0][-2] if rows else None)
+
+    listed = page_counted(
+        fetch, lambda: _count_due(current, today)[0], page, DUE_PER_PAGE
     )
+    overdue_count = listed.items[0][-1] if listed.items else 0
+    listed.items = [_due_review(row[:4], today) for row in listed.items]
+    return DuePage(listed.total or 0, overdue_count, listed)
 
 
 @dataclass(frozen=True)
@@ -189,23 +245,25 @@ def programme_overview(workflow_order: list[str], today: date) -> ProgrammeOverv
         select(func.count() - ended, ended).select_from(Relationship)
     ).one()
     done: Counter[tuple[str, str]] = Counter()
-    # Counted by month in the database (ten years are thousands of reviews),
-    # then months gathered into quarters here, which SQLite cannot name.
-    year = extract("year", Review.held_on)
-    month = extract("month", Review.held_on)
-    for workflow, held_year, held_month, count in db.session.execute(
-        select(Review.workflow, year, month, func.count())
+    # Counted by day in the database, from ix_reviews_status_workflow_held_on
+    # in its order, then days gathered into quarters here (which SQLite cannot
+    # name); a day's count is cheaper than working out each review's month.
+    for workflow, held_on, count in db.session.execute(
+        select(Review.workflow, Review.held_on, func.count())
         .where(Review.status == ReviewStatus.AGREED)
-        .group_by(Review.workflow, year, month)
+        .group_by(Review.workflow, Review.held_on)
     ):
-        done[(quarter_of(date(int(held_year), int(held_month), 1)), workflow)] += count
+        done[(quarter_of(held_on), workflow)] += count
     # Counted only: the overview shows no relationship, so none is loaded.
-    overdue = _overdue(_next_reviews((Relationship.ended_on.is_(None),), today))
-    per_side = select(Action.owner_side, func.count()).group_by(Action.owner_side)
-    open_actions = dict(
-        db.session.execute(per_side.where(Action.status.in_(OPEN_STATUSES))).all()
-    )
-    overdue_actions = dict(db.session.execute(per_side.where(overdue_on(today))).all())
+    _, overdue = _count_due(_current(true()), today)
+    # Both counts in one reading of ix_actions_status_owner_side_due_on.
+    open_actions, overdue_actions = {}, {}
+    for side, open_count, overdue_count in db.session.execute(
+        select(Action.owner_side, func.count(), func.count().filter(overdue_on(today)))
+        .where(Action.status.in_(OPEN_STATUSES))
+        .group_by(Action.owner_side)
+    ):
+        open_actions[side], overdue_actions[side] = open_count, overdue_count
     used = {workflow for _, workflow in done}
     return ProgrammeOverview(
         current_relationships=current or 0,

@@ -44,12 +44,17 @@ def next_review_due(
 ) -> date:
     """Return when a relationship's next review is due.
 
-    ``agreed`` holds (held on, next review on) for each agreed review. The
-    latest agreed review decides: the date its next steps set, or else the
-    default interval after it. With no agreed review yet, the first is due
-    the default interval after the relationship started.
+    ``agreed`` holds (held on, next review on) for each agreed review, in
+    the order they were held and then created. The latest agreed review
+    decides (of two held the same day, the one listed last): the date its
+    next steps set, or else the default interval after it. With no agreed
+    review yet, the first is due the default interval after the relationship
+    started. ``reports.queries.next_review_on`` is this rule in SQL.
     """
-    latest = max(agreed, default=None, key=lambda pair: pair[0])
+    latest = None
+    for pair in agreed:
+        if latest is None or pair[0] >= latest[0]:
+            latest = pair
     if latest is None:
         return default_next_review_on(started_on, months)
     held_on, next_on = latest

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from flask import Blueprint, Response, current_app, render_template
+from flask import Blueprint, Response, current_app, render_template, request
 from flask_login import login_required
 
 from ltoapp.access import current_viewer, relationship_or_404, require
@@ -18,7 +18,7 @@ from ltoapp.permissions import (
 )
 from ltoapp.relationships.models import Relationship
 from ltoapp.reports import exports, queries
-from ltoapp.reports.rules import TIMING_NAMES, Timing
+from ltoapp.reports.rules import TIMING_NAMES
 from ltoapp.workflows.registry import current_workflows
 
 bp = Blueprint("reports", __name__)
@@ -48,13 +48,11 @@ def due() -> str:
     """List when each relationship's next review is due, overdue first."""
     viewer = current_viewer()
     require(may_see_due_reviews(viewer))
-    rows = queries.due_reviews(visible_relationships(viewer), today())
+    page = request.args.get("page", 1, type=int)
     return render_template(
         "reports/due.html",
-        rows=rows,
-        overdue=[row for row in rows if row.timing is Timing.OVERDUE],
+        due=queries.due_page(visible_relationships(viewer), today(), page),
         timing_names=TIMING_NAMES,
-        today=today(),
     )
 
 

@@ -75,6 +75,19 @@ class Review(db.Model):
         # years: the due list, the overview, home and reminders ask which
         # relationships have one under way, and without this index each
         # question read every review ever held.
+        # A relationship's latest review of a status, one index step away:
+        # the due list works out every relationship's next review from its
+        # latest agreed one, ordered and counted by the database.
+        Index(
+            "ix_reviews_relationship_id_status_held_on",
+            "relationship_id",
+            "status",
+            "held_on",
+            "id",
+        ),
+        # The programme overview counts agreed reviews by workflow and day,
+        # read from the index alone in its order.
+        Index("ix_reviews_status_workflow_held_on", "status", "workflow", "held_on"),
         Index(
             "ix_reviews_not_agreed",
             "relationship_id",
