@@ -178,9 +178,19 @@ def due_summary(where: ColumnElement[bool], today: date, first: int) -> DueSumma
     sides, which at ten times the programme was most of the home's time.
     """
     current = _current(where)
-    counted, overdue = _count_due(current, today)
-    rows = db.session.execute(_due_rows(current).limit(first))
-    return DueSummary(counted, overdue, [_due_review(row, today) for row in rows])
+    rows = db.session.execute(_due_rows_counted(current, today).limit(first)).all()
+    # The counts come with the rows; with none to show, they are asked for.
+    counted, overdue = rows[0][-2:] if rows else _count_due(current, today)
+    return DueSummary(counted, overdue, [_due_review(row[:4], today) for row in rows])
+
+
+def _due_rows_counted(current: tuple[ColumnElement[bool], ...], today: date) -> Select:
+    """:func:`_due_rows`, each row also carrying the whole list's length and
+    how many of it are overdue: one statement orders, counts and pages."""
+    overdue = _overdue(next_review_on(), today)
+    return _due_rows(current).add_columns(
+        func.count().over(), func.count().filter(overdue).over()
+    )
 
 
 #: How many relationships a page of the due list shows.
@@ -200,15 +210,13 @@ class DuePage:
 def due_page(where: ColumnElement[bool], today: date, page: int) -> DuePage:
     """Return one page of :func:`due_reviews`, and how many are due and overdue.
 
-    One statement orders the whole list, counts it and hands over one page,
+    The database orders the whole list, counts it and hands over one page,
     so the page costs the same however many relationships a programme holds.
     """
     current = _current(where)
-    overdue = _overdue(next_review_on(), today)
-    counts = (func.count().over(), func.count().filter(overdue).over())
 
     def fetch(offset: int, limit: int) -> tuple[list[Row], int | None]:
-        statement = _due_rows(current).add_columns(*counts).offset(offset).limit(limit)
+        statement = _due_rows_counted(current, today).offset(offset).limit(limit)
         rows = db.session.execute(statement).all()
         return rows, (rows[0][-2] if rows else None)
 
