@@ -119,6 +119,8 @@ def in_process_app(url: str) -> Flask:
     return create_app(
         {"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", "TESTING": True}
         | {"WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False}
+        # As the bench server: bundles built once, not checked on each page.
+        | {"ASSETS_AUTO_BUILD": False}
     )
 
 
@@ -138,24 +140,27 @@ def statements_per_page(url: str, paths: dict[str, str]) -> dict[str, int]:
     each statement is seen; the count is what gunicorn's workers send too.
     """
     app = in_process_app(url)
-    counts = {}
     with app.app_context():
-        client = admin_test_client(app)
-        statements: list[str] = []
+        engine = db.engine
+    # Each request pushes its own app context, as under gunicorn: one held
+    # around them all would keep the signed-in person and the viewer in ``g``
+    # from one page to the next, and hide the statements that load them.
+    client = admin_test_client(app)
+    counts = {}
+    statements: list[str] = []
 
-        def collect(connection, cursor, statement, *args) -> None:
-            statements.append(statement)
+    def collect(connection, cursor, statement, *args) -> None:
+        statements.append(statement)
 
-        for name, path in paths.items():
-            statements.clear()
-            db.session.remove()
-            event.listen(db.engine, "before_cursor_execute", collect)
-            try:
-                status = client.get(path).status_code
-            finally:
-                event.remove(db.engine, "before_cursor_execute", collect)
-            if status != 200:
-                raise RuntimeError(f"{name} ({path}) answered {status}")
-            counts[name] = len(statements)
-        db.engine.dispose()
+    for name, path in paths.items():
+        statements.clear()
+        event.listen(engine, "before_cursor_execute", collect)
+        try:
+            status = client.get(path).status_code
+        finally:
+            event.remove(engine, "before_cursor_execute", collect)
+        if status != 200:
+            raise RuntimeError(f"{name} ({path}) answered {status}")
+        counts[name] = len(statements)
+    engine.dispose()
     return counts

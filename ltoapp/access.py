@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from flask import abort, g, session
 from flask_login import current_user
+from sqlalchemy.orm import joinedload
 
 from ltoapp.accounts.viewer import Viewer, load_viewer
 from ltoapp.extensions import db
@@ -51,9 +52,15 @@ def require(allowed: bool) -> None:
         abort(404)
 
 
+def _with_sides() -> list:
+    """Every page of a relationship or review names it ("<partnership> and
+    <LTO>"): read both sides with it, not in two statements after."""
+    return [joinedload(Relationship.partnership), joinedload(Relationship.lto)]
+
+
 def relationship_or_404(relationship_id: int) -> Relationship:
     """Load a relationship the viewer may see, or answer 404."""
-    relationship = db.session.get(Relationship, relationship_id)
+    relationship = db.session.get(Relationship, relationship_id, options=_with_sides())
     require(
         relationship is not None
         and may_view_relationship(current_viewer(), relationship)
@@ -63,7 +70,13 @@ def relationship_or_404(relationship_id: int) -> Relationship:
 
 def review_or_404(review_id: int) -> Review:
     """Load a review whose relationship the viewer may see, or answer 404."""
-    review = db.session.get(Review, review_id)
+    review = db.session.get(
+        Review,
+        review_id,
+        options=[
+            joinedload(Review.relationship).options(*_with_sides()),
+        ],
+    )
     require(
         review is not None
         and may_view_relationship(current_viewer(), review.relationship)

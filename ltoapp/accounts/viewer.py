@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import Integer, cast, null, select, union_all
 
 from ltoapp.accounts.models import FacilitatorAssignment, Membership, Person, Role
 from ltoapp.extensions import db
@@ -52,21 +52,24 @@ def load_viewer(
     guests = dict(guest_participants or {})
     if person is None:
         return Viewer(guest_participants=guests)
-    memberships = db.session.execute(
-        select(Membership.partnership_id, Membership.lto_id).where(
-            Membership.person_id == person.id, Membership.left_on.is_(None)
+    # One statement on every signed-in page: current memberships and the
+    # relationships facilitated, as (partnership, LTO, relationship) rows.
+    nothing = cast(null(), Integer)
+    rows = db.session.execute(
+        union_all(
+            select(Membership.partnership_id, Membership.lto_id, nothing).where(
+                Membership.person_id == person.id, Membership.left_on.is_(None)
+            ),
+            select(nothing, nothing, FacilitatorAssignment.relationship_id).where(
+                FacilitatorAssignment.person_id == person.id
+            ),
         )
     ).all()
-    facilitated = db.session.scalars(
-        select(FacilitatorAssignment.relationship_id).where(
-            FacilitatorAssignment.person_id == person.id
-        )
-    )
     return Viewer(
         person_id=person.id,
         role=person.role,
-        partnership_ids=frozenset(p for p, _ in memberships if p is not None),
-        lto_ids=frozenset(lto for _, lto in memberships if lto is not None),
-        facilitated_relationship_ids=frozenset(facilitated),
+        partnership_ids=frozenset(p for p, _, _ in rows if p is not None),
+        lto_ids=frozenset(lto for _, lto, _ in rows if lto is not None),
+        facilitated_relationship_ids=frozenset(r for _, _, r in rows if r is not None),
         guest_participants=guests,
     )

@@ -68,7 +68,9 @@ class Action(db.Model):
     version: Mapped[int] = mapped_column(default=1)
 
     review: Mapped[Review] = relationship(back_populates="actions")
-    owner_person: Mapped[Person | None] = relationship()
+    #: Every list of actions says who owns each one: read with the action
+    #: (an outer join), not looked up row by row as the page is written.
+    owner_person: Mapped[Person | None] = relationship(lazy="joined")
     updates: Mapped[list[ActionUpdate]] = relationship(
         back_populates="action",
         cascade="all, delete-orphan",
