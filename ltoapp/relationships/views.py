@@ -37,7 +37,7 @@ from ltoapp.relationships.models import LTO, Partnership
 from ltoapp.reports import timeline as story
 from ltoapp.reports.rules import TIMING_NAMES, next_review_due, review_timing
 from ltoapp.reviews import change_of_lto
-from ltoapp.reviews.results import review_radar
+from ltoapp.reviews.results import review_radars
 from ltoapp.workflows.registry import current_workflows, workflow_named
 from ltoapp.workflows.suggestion import suggest_workflow
 
@@ -258,12 +258,11 @@ def timeline(relationship_id: int) -> str:
         trends=trends,
         trend_colour=load_framework().column_for("now").colour,
         now_question=load_framework().column_for("now").question,
-        radars=[
-            # The timeline is the relationship's shared story: what a member
-            # sees, whoever looks.
-            (review, review_radar(review.id, Audience.MEMBER))
-            for review in compared
-        ],
+        # The timeline is the relationship's shared story: what a member
+        # sees, whoever looks.
+        radars=list(
+            zip(compared, review_radars(compared, Audience.MEMBER), strict=True)
+        ),
         statuses=STATUS_NAMES,
         may_export=may_export_relationship(current_viewer(), relationship),
     )

@@ -36,7 +36,7 @@ from ltoapp.reviews.models import (
     ReviewStatus,
     Side,
 )
-from ltoapp.reviews.queries import is_lessons_answer
+from ltoapp.reviews.queries import answered_by_side_of, is_lessons_answer
 from ltoapp.workflows.registry import current_workflows
 
 #: Order of events that fall on the same day.
@@ -230,20 +230,6 @@ class QuestionTrend:
         }
 
 
-def _answered_by_side(review_ids: set[int]) -> dict[int, dict[str, int]]:
-    """Count, per review, the people of each side who sent answers."""
-    counts: dict[int, dict[str, int]] = defaultdict(dict)
-    rows = db.session.execute(
-        select(Participant.review_id, Participant.side, func.count(Response.id))
-        .join(Response, Response.participant_id == Participant.id)
-        .where(Participant.review_id.in_(review_ids))
-        .group_by(Participant.review_id, Participant.side)
-    )
-    for review_id, side, count in rows:
-        counts[review_id][side.value] = count
-    return counts
-
-
 def ratings_over_time(
     relationship_id: int,
     labels: dict[str, str],
@@ -264,6 +250,7 @@ def ratings_over_time(
     ]
     # Plain columns through Core: ten years of ratings are thousands of rows,
     # and loading a Review entity on each of them cost more than the query.
+    # (Counting them by value in the database took longer than sending them.)
     rows = db.session.connection().execute(
         select(Participant.review_id, Rating.question_key, Rating.value)
         .join(Response, Response.participant_id == Participant.id)
@@ -292,7 +279,7 @@ def ratings_over_time(
             .order_by(Review.held_on, Review.id)
         )
     )
-    counts = _answered_by_side(review_ids)
+    counts = answered_by_side_of(review_ids)
     disclosures = {
         review.id: disclose(audience, review.anonymity.value, counts[review.id])
         for review in ordered

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import ColumnElement, String, and_, false, or_, select, type_coerce
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    String,
+    and_,
+    false,
+    or_,
+    select,
+    type_coerce,
+)
 
 from ltoapp.extensions import db
 from ltoapp.framework import load_framework
@@ -32,12 +41,8 @@ from ltoapp.workflows.engine import lessons_prompts
 from ltoapp.workflows.registry import current_workflows
 
 
-def rating_records(review_id: int, column: str | None = None) -> list[RatingRecord]:
-    """Return every rating sent in a review, with the side of whoever gave it.
-
-    Only those in one column, if given. Drafts are kept elsewhere, so only
-    sent questionnaires count.
-    """
+def _ratings(*criteria: ColumnElement[bool], column: str | None = None) -> Select:
+    """Select sent ratings with the side of whoever gave them, oldest first."""
     query = (
         select(
             Participant.id,
@@ -49,15 +54,38 @@ def rating_records(review_id: int, column: str | None = None) -> list[RatingReco
         )
         .join(Response, Response.participant_id == Participant.id)
         .join(Rating, Rating.response_id == Response.id)
-        .where(Participant.review_id == review_id)
+        .where(*criteria)
         .order_by(Participant.id, Rating.id)
     )
     if column is not None:
         query = query.where(Rating.column == column)
+    return query
+
+
+def rating_records(review_id: int, column: str | None = None) -> list[RatingRecord]:
+    """Return every rating sent in a review, with the side of whoever gave it.
+
+    Only those in one column, if given. Drafts are kept elsewhere, so only
+    sent questionnaires count.
+    """
+    query = _ratings(Participant.review_id == review_id, column=column)
     # Core, not the ORM: these are plain columns, thousands of them per view
     # of the live page, and the ORM's row handling cost more than the query.
     rows = db.session.connection().execute(query)
     return list(map(RatingRecord._make, rows))
+
+
+def rating_records_of(review_ids: Collection[int]) -> dict[int, list[RatingRecord]]:
+    """Return :func:`rating_records` for several reviews in one statement."""
+    records: dict[int, list[RatingRecord]] = {review_id: [] for review_id in review_ids}
+    if not records:
+        return records
+    query = _ratings(Participant.review_id.in_(records)).add_columns(
+        Participant.review_id
+    )
+    for *record, review_id in db.session.connection().execute(query):
+        records[review_id].append(RatingRecord._make(record))
+    return records
 
 
 def response_count(review_id: int) -> int:
@@ -71,15 +99,25 @@ def response_count(review_id: int) -> int:
 
 def answered_by_side(review_id: int) -> dict[str, int]:
     """Count the people of each side who have sent their answers."""
+    return answered_by_side_of([review_id])[review_id]
+
+
+def answered_by_side_of(review_ids: Collection[int]) -> dict[int, dict[str, int]]:
+    """Count, for each review, the people of each side who sent their answers.
+
+    Every review given has every side, at 0 where nobody has answered.
+    """
+    counts = {review_id: dict.fromkeys(SIDES, 0) for review_id in review_ids}
+    if not counts:
+        return counts
     rows = db.session.execute(
-        select(Participant.side, db.func.count(Response.id))
+        select(Participant.review_id, Participant.side, db.func.count(Response.id))
         .join(Response, Response.participant_id == Participant.id)
-        .where(Participant.review_id == review_id)
-        .group_by(Participant.side)
+        .where(Participant.review_id.in_(counts))
+        .group_by(Participant.review_id, Participant.side)
     )
-    counts = dict.fromkeys(SIDES, 0)
-    for side, count in rows:
-        counts[side.value] = count
+    for review_id, side, count in rows:
+        counts[review_id][side.value] = count
     return counts
 
 

@@ -6,7 +6,7 @@ or drawn: see :mod:`ltoapp.framework.disclosure`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -102,15 +102,26 @@ def _radar(
     )
 
 
-def review_radar(review_id: int, audience: Audience = Audience.ROOM) -> ReviewRadar:
-    """Return a review's radar alone, for pages that show no more of its results.
+def review_radars(
+    reviews: Sequence[Review], audience: Audience = Audience.ROOM
+) -> list[ReviewRadar]:
+    """Return the radars of several reviews, for pages that show no more of them.
 
     Everyone's medians, as far as ``audience`` may see them (by default as
-    the room would, the strictest view).
+    the room would, the strictest view). Two statements, however many.
     """
-    review = db.session.get(Review, review_id)
-    disclosure = queries.review_disclosure(review, audience)
-    return _radar(queries.everyone_cells(queries.rating_records(review_id), disclosure))
+    ids = [review.id for review in reviews]
+    counts = queries.answered_by_side_of(ids)
+    records = queries.rating_records_of(ids)
+    return [
+        _radar(
+            queries.everyone_cells(
+                records[review.id],
+                disclose(audience, review.anonymity.value, counts[review.id]),
+            )
+        )
+        for review in reviews
+    ]
 
 
 def review_results(
@@ -128,9 +139,16 @@ def review_results(
     """
     framework = load_framework()
     review = db.session.get(Review, review_id)
-    counts = queries.answered_by_side(review_id)
+    # The review and the one before it (for the change since), read together.
+    previous = queries.previous_review(review)
+    read = [review_id] + ([previous.id] if previous else [])
+    counts_of, records_of = (
+        queries.answered_by_side_of(read),
+        queries.rating_records_of(read),
+    )
+    counts = counts_of[review_id]
     disclosure = disclose(audience, review.anonymity.value, counts)
-    records = queries.rating_records(review_id)
+    records = records_of[review_id]
     cells = queries.everyone_cells(records, disclosure)
     radar = _radar(cells)
     shown = radar.columns
@@ -165,12 +183,11 @@ def review_results(
             )
             for p in queries.participant_answers(review_id, records, flat)
         ]
-    previous = queries.previous_review(review)
     changes = []
     if previous is not None:
         before = queries.everyone_cells(
-            queries.rating_records(previous.id),
-            queries.review_disclosure(previous, audience),
+            records_of[previous.id],
+            disclose(audience, previous.anonymity.value, counts_of[previous.id]),
         )
         changes = change_since(before, cells, framework.question_keys, framework.now)
     return ReviewResults(
