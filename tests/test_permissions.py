@@ -131,3 +131,19 @@ def test_what_each_anonymity_shows(viewer, named, anonymous, aggregates):
     ):
         shown = review(anonymity=anonymity)
         assert (may_see_individuals(who, shown), may_see_names(who, shown)) == expected
+
+
+@pytest.mark.parametrize(
+    ("ties", "belongs"),
+    [
+        ({}, False),
+        ({"partnership_ids": frozenset({1})}, True),
+        ({"lto_ids": frozenset({2})}, True),
+        ({"facilitated_relationship_ids": frozenset({3})}, True),
+    ],
+)
+def test_a_viewer_belongs_somewhere_through_any_one_tie(ties, belongs):
+    # The home asks the database about a person's own relationships only
+    # when they have one: each tie alone must count.
+    viewer = Viewer(person_id=1, role=Role.ADMINISTRATOR, **ties)
+    assert viewer.belongs_anywhere is belongs

@@ -34,6 +34,17 @@ class Viewer:
         return self.person_id is not None
 
     @property
+    def belongs_anywhere(self) -> bool:
+        """Whether the viewer is a member or facilitator of anything.
+
+        Nothing is the viewer's own otherwise (an administrator often belongs
+        nowhere), so there is nothing to ask the database about.
+        """
+        return bool(
+            self.partnership_ids or self.lto_ids or self.facilitated_relationship_ids
+        )
+
+    @property
     def is_administrator(self) -> bool:
         return self.role is Role.ADMINISTRATOR
 

@@ -34,7 +34,7 @@ def reviews_to_join(viewer: Viewer) -> list[Review]:
     "Belongs" means a member of either side or an assigned facilitator; an
     administrator's dashboard is not every review in the programme.
     """
-    if not viewer.is_signed_in:
+    if not viewer.belongs_anywhere:
         return []
     return list(
         db.session.scalars(
@@ -165,7 +165,9 @@ def _overdue_actions(relationship_ids: frozenset[int], today: date) -> list[Acti
 
 def home_for(viewer: Viewer, today: date) -> Home:
     """Gather a person's home: their relationships' next reviews, reviews, actions."""
-    mine = due_reviews(own_relationships(viewer), today)
+    mine = (
+        due_reviews(own_relationships(viewer), today) if viewer.belongs_anywhere else []
+    )
     facilitating = [row for row in mine if runs_reviews_of(viewer, row.relationship)]
     member_of = [row for row in mine if not runs_reviews_of(viewer, row.relationship)]
     open_reviews = reviews_to_join(viewer)

@@ -46,7 +46,7 @@ def home() -> str:
 
 def _reminder_notices(viewer: Viewer, day: date) -> list[tuple[str, str]]:
     """Without a mail server, the reminders the mails would carry show here."""
-    if mail_configured(current_app.config):
+    if mail_configured(current_app.config) or not viewer.belongs_anywhere:
         return []
     return [
         (sentence(reminder, day), link(reminder))

@@ -99,6 +99,9 @@ def due_reminders(
     """
     where = true() if where is None else where
     due = due_reviews(where, today)
+    if not due:
+        # Every current relationship has a next review: none are kept.
+        return []
     relationships = {row.relationship.id: row.relationship for row in due}
     people = _people_by_side(list(relationships.values()))
     reminders: list[Reminder] = []
@@ -254,5 +257,7 @@ def pending_for(
     if person_id is None:
         return []
     mine = [r for r in due_reminders(today, where) if r.person_id == person_id]
+    if not mine:
+        return []
     stopped = opted_out({person_id})
     return [reminder for reminder in mine if (person_id, reminder.kind) not in stopped]
