@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import Select
+from sqlalchemy import Select, func, select
 
 from ltoapp.extensions import db
 
@@ -24,15 +24,22 @@ def _bounded(page: int) -> int:
 
 
 def page_of(statement: Select, page: int, per_page: int) -> Pagination:
-    """Return ``page`` of the rows of ``statement`` (one entity or column)."""
-    listed = db.paginate(
-        statement, page=_bounded(page), per_page=per_page, error_out=False
-    )
-    if listed.pages and listed.page > listed.pages:
-        listed = db.paginate(
-            statement, page=listed.pages, per_page=per_page, error_out=False
-        )
-    return listed
+    """Return ``page`` of the rows of ``statement`` (one entity or column).
+
+    The page's rows carry the list's length (a window count), so a page is
+    one statement; only a page past the end asks again.
+    """
+    counted = statement.add_columns(func.count().over())
+
+    def fetch(offset: int, limit: int) -> tuple[list[Any], int | None]:
+        rows = db.session.execute(counted.offset(offset).limit(limit)).all()
+        return [row[0] for row in rows], (rows[0][-1] if rows else None)
+
+    def count() -> int:
+        listed = statement.order_by(None).subquery()
+        return db.session.scalar(select(func.count()).select_from(listed))
+
+    return page_counted(fetch, count, page, per_page)
 
 
 class _Fetched(Pagination):
