@@ -10,13 +10,12 @@ from __future__ import annotations
 
 from flask import abort, g, session
 from flask_login import current_user
-from sqlalchemy.orm import joinedload
 
 from ltoapp.accounts.viewer import Viewer, load_viewer
 from ltoapp.extensions import db
 from ltoapp.permissions import may_view_relationship
-from ltoapp.relationships.models import Relationship
-from ltoapp.reviews.models import Review
+from ltoapp.relationships.models import Relationship, with_sides
+from ltoapp.reviews.models import Review, with_relationship
 
 #: Session key holding {review id: participant id} for guests who joined by code.
 GUEST_SESSION_KEY = "guest_participants"
@@ -52,15 +51,9 @@ def require(allowed: bool) -> None:
         abort(404)
 
 
-def _with_sides() -> list:
-    """Every page of a relationship or review names it ("<partnership> and
-    <LTO>"): read both sides with it, not in two statements after."""
-    return [joinedload(Relationship.partnership), joinedload(Relationship.lto)]
-
-
 def relationship_or_404(relationship_id: int) -> Relationship:
     """Load a relationship the viewer may see, or answer 404."""
-    relationship = db.session.get(Relationship, relationship_id, options=_with_sides())
+    relationship = db.session.get(Relationship, relationship_id, options=with_sides())
     require(
         relationship is not None
         and may_view_relationship(current_viewer(), relationship)
@@ -68,15 +61,17 @@ def relationship_or_404(relationship_id: int) -> Relationship:
     return relationship
 
 
+def load_review(review_id: int) -> Review | None:
+    """Load a review with its relationship and both sides, or None.
+
+    The caller decides who may see it.
+    """
+    return db.session.get(Review, review_id, options=with_relationship())
+
+
 def review_or_404(review_id: int) -> Review:
     """Load a review whose relationship the viewer may see, or answer 404."""
-    review = db.session.get(
-        Review,
-        review_id,
-        options=[
-            joinedload(Review.relationship).options(*_with_sides()),
-        ],
-    )
+    review = load_review(review_id)
     require(
         review is not None
         and may_view_relationship(current_viewer(), review.relationship)

@@ -14,7 +14,7 @@ from flask import (
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from ltoapp.access import current_viewer, remember_guest, require
+from ltoapp.access import current_viewer, load_review, remember_guest, require
 from ltoapp.extensions import db
 from ltoapp.framework import load_framework
 from ltoapp.permissions import (
@@ -95,9 +95,11 @@ def join_review(code: str) -> str | Response:
             join_token=form.join_token.data,
             by=viewer,
         )
+        # Read before the commit expires them, which would cost two reads.
+        joined = (review.id, participant.id)
         db.session.commit()
-        remember_guest(review.id, participant.id)
-        return redirect(url_for("reviews.respond", review_id=review.id))
+        remember_guest(*joined)
+        return redirect(url_for("reviews.respond", review_id=joined[0]))
     return render_template("reviews/join_review.html", review=review, form=form), (
         422 if form.errors else 200
     )
@@ -133,9 +135,12 @@ def respond(review_id: int) -> str | Response:
             other_comments=form.other_comments.data,
             by=viewer,
         )
+        # Where to go next does not change with the answers; asked before the
+        # commit expires the review, which would cost a read.
+        after = _back_to_step(review) or _after_answering(review)
         db.session.commit()
         flash("Thank you. Your answers are saved.", "success")
-        return redirect(_back_to_step(review) or _after_answering(review))
+        return redirect(after)
     return _questionnaire_page(
         review, participant, form, [UNEXPECTED_FIELDS] if unexpected else []
     )
@@ -213,7 +218,7 @@ def save_draft(review_id: int) -> tuple[Response, int]:
 @bp.get("/reviews/<int:review_id>/thanks")
 def thanks(review_id: int) -> str:
     """Thank a guest for their answers and let them change them."""
-    review = db.session.get(Review, review_id)
+    review = load_review(review_id)
     require(
         review is not None
         and guest_participant_id(current_viewer(), review) is not None

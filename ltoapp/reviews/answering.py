@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import current_app
 from flask_login import current_user
 
-from ltoapp.access import current_viewer, require
+from ltoapp.access import current_viewer, load_review, require
 from ltoapp.extensions import db
 from ltoapp.framework import load_framework
 from ltoapp.permissions import guest_participant_id, takes_part_in
@@ -24,7 +24,7 @@ from ltoapp.workflows.registry import workflow_named
 
 def answering_review_or_403(review_id: int) -> Review:
     """Load the review the viewer is answering, refusing anyone who may not."""
-    review = db.session.get(Review, review_id)
+    review = load_review(review_id)
     require(review is not None and takes_part_in(current_viewer(), review))
     return review
 

@@ -7,13 +7,12 @@ from flask import flash, jsonify, redirect, url_for
 from flask_login import login_required
 from werkzeug.wrappers import Response
 
-from ltoapp.access import current_viewer, require, review_or_404
+from ltoapp.access import current_viewer, load_review, require, review_or_404
 from ltoapp.extensions import db
 from ltoapp.permissions import may_run_reviews, takes_part_in
 from ltoapp.reviews import operations
 from ltoapp.reviews.blueprint import bp
 from ltoapp.reviews.forms import RevealForm
-from ltoapp.reviews.models import Review
 from ltoapp.reviews.results_page import viewer_stage
 from ltoapp.reviews.reveal import RevealStage
 
@@ -38,7 +37,7 @@ def reveal(review_id: int) -> Response:
 @bp.get("/reviews/<int:review_id>/stage.json")
 def stage_data(review_id: int) -> Response:
     """Tell a results page or a guest's phone which stage the room is at."""
-    review = db.session.get(Review, review_id)
+    review = load_review(review_id)
     viewer = current_viewer()
     require(review is not None and takes_part_in(viewer, review))
     response = jsonify({"stage": viewer_stage(review).value})

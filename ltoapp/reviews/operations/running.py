@@ -16,7 +16,7 @@ from ltoapp.audit.models import AuditVerb
 from ltoapp.audit.operations import record
 from ltoapp.extensions import db
 from ltoapp.relationships.models import Relationship
-from ltoapp.reviews.models import Anonymity, Review, ReviewStatus
+from ltoapp.reviews.models import Anonymity, Review, ReviewStatus, with_relationship
 from ltoapp.reviews.operations.closed import ensure_open
 from ltoapp.reviews.reveal import RevealStage
 from ltoapp.workflows import Workflow
@@ -48,7 +48,9 @@ def review_by_join_code(typed: str) -> Review | None:
     code = normalise_join_code(typed)
     if not code:
         return None
-    review = db.session.scalar(select(Review).filter_by(join_code=code))
+    review = db.session.scalar(
+        select(Review).filter_by(join_code=code).options(*with_relationship())
+    )
     if review is None or not review.takes_answers:
         return None
     return review
