@@ -3,10 +3,12 @@ and charts drawn whole on every screen and on paper."""
 
 from __future__ import annotations
 
+import contextlib
 import re
 import subprocess
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from ltoapp.extensions import db
@@ -46,6 +48,12 @@ TABLES_TOO_WIDE = """() => Array.from(document.querySelectorAll("table"))
   .map(table => table.querySelector("caption").textContent)"""
 
 
+#: Each chart shown: its width and its frame's.
+CHART_SIZES = """() => Object.values(window.Chart ? Chart.instances : {})
+  .filter(chart => chart.canvas.offsetParent)
+  .map(chart => [chart.width, chart.canvas.parentNode.clientWidth])"""
+
+
 def assert_drawn_whole(page) -> None:
     """No chart label outside its canvas and no table wider than its container."""
     # A page with no chart loads no Chart.js at all (ltoapp/bundles.py).
@@ -54,13 +62,17 @@ def assert_drawn_whole(page) -> None:
         " && Object.keys(Chart.instances).length >="
         " document.querySelectorAll('canvas').length)"
     )
+    # Chart.js follows a new layout (a turned phone, print media) on its
+    # resize observer, a frame or more later: give it that time, then judge.
+    with contextlib.suppress(PlaywrightTimeoutError):
+        page.wait_for_function(
+            f"() => ({CHART_SIZES})().every(([width, frame]) =>"
+            " Math.abs(width - frame) <= 1)",
+            timeout=5_000,
+        )
     assert page.evaluate(LABELS_OUTSIDE) == []
     assert page.evaluate(TABLES_TOO_WIDE) == []
-    sizes = page.evaluate(
-        """() => Object.values(window.Chart ? Chart.instances : {})
-          .filter(chart => chart.canvas.offsetParent)
-          .map(chart => [chart.width, chart.canvas.parentNode.clientWidth])"""
-    )
+    sizes = page.evaluate(CHART_SIZES)
     for width, frame in sizes:
         assert abs(width - frame) <= 1  # the chart fills its frame
 
