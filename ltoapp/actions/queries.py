@@ -13,7 +13,7 @@ from ltoapp.actions.models import Action, ActionStatus, ActionUpdate
 from ltoapp.actions.rules import OPEN_STATUSES
 from ltoapp.extensions import db
 from ltoapp.relationships.models import Relationship
-from ltoapp.reviews.models import Review, Side
+from ltoapp.reviews.models import Review, Side, with_relationship
 
 CLOSED_STATUSES = (ActionStatus.DONE, ActionStatus.DROPPED)
 
@@ -108,12 +108,7 @@ def actions_where(*criteria: ColumnElement[bool]) -> list[Action]:
             .join(Relationship, Review.relationship_id == Relationship.id)
             .where(*criteria)
             .options(
-                joinedload(Action.review)
-                .joinedload(Review.relationship)
-                .options(
-                    joinedload(Relationship.partnership),
-                    joinedload(Relationship.lto),
-                ),
+                joinedload(Action.review).options(*with_relationship()),
             )
             .order_by(Action.due_on.is_(None), Action.due_on, Action.id)
         )

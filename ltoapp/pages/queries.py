@@ -7,7 +7,6 @@ from datetime import date
 
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import func, select, true
-from sqlalchemy.orm import joinedload
 
 from ltoapp.accounts.viewer import Viewer
 from ltoapp.actions.models import Action
@@ -19,9 +18,15 @@ from ltoapp.permissions import (
     runs_reviews_of,
     visible_relationships,
 )
-from ltoapp.relationships.models import Relationship
+from ltoapp.relationships.models import Relationship, with_sides
 from ltoapp.reports.queries import DueReview, DueSummary, due_reviews, due_summary
-from ltoapp.reviews.models import Participant, Response, Review, ReviewStatus
+from ltoapp.reviews.models import (
+    Participant,
+    Response,
+    Review,
+    ReviewStatus,
+    with_relationship,
+)
 
 #: How many of the programme's next reviews an administrator's home lists;
 #: the due page has them all.
@@ -41,12 +46,7 @@ def reviews_to_join(viewer: Viewer) -> list[Review]:
             select(Review)
             .join(Relationship, Review.relationship_id == Relationship.id)
             .where(own_relationships(viewer), Review.status != ReviewStatus.AGREED)
-            .options(
-                joinedload(Review.relationship).options(
-                    joinedload(Relationship.partnership),
-                    joinedload(Relationship.lto),
-                ),
-            )
+            .options(*with_relationship())
             .order_by(Review.held_on, Review.id)
         )
     )
@@ -66,7 +66,7 @@ def relationships_seen_by(viewer: Viewer, page: int) -> Pagination:
         .where(visible_relationships(viewer))
         # Joined: an administrator sees a page of relationships, and selectin's
         # lists of ids cost more than the join.
-        .options(joinedload(Relationship.partnership), joinedload(Relationship.lto))
+        .options(*with_sides())
         .order_by(
             Relationship.ended_on.is_not(None),
             Relationship.started_on.desc(),

@@ -23,7 +23,6 @@ from sqlalchemy import (
     select,
     true,
 )
-from sqlalchemy.orm import joinedload
 
 from ltoapp.actions.models import Action
 from ltoapp.actions.queries import overdue_on
@@ -31,7 +30,7 @@ from ltoapp.actions.rules import OPEN_STATUSES
 from ltoapp.db import months_after
 from ltoapp.extensions import db
 from ltoapp.paging import page_counted
-from ltoapp.relationships.models import Relationship
+from ltoapp.relationships.models import Relationship, with_sides
 from ltoapp.reports.rules import (
     DEFAULT_INTERVAL_MONTHS,
     Timing,
@@ -118,7 +117,7 @@ def _due_rows(current: tuple[ColumnElement[bool], ...]) -> Select:
         .where(*current)
         # Joined, not one more query each: one row per relationship, and
         # selectin's bookkeeping for hundreds of parents cost more.
-        .options(joinedload(Relationship.partnership), joinedload(Relationship.lto))
+        .options(*with_sides())
         .order_by(due_on, Relationship.id)
     )
 

@@ -142,10 +142,8 @@ def review_results(
     # The review and the one before it (for the change since), read together.
     previous = queries.previous_review(review)
     read = [review_id] + ([previous.id] if previous else [])
-    counts_of, records_of = (
-        queries.answered_by_side_of(read),
-        queries.rating_records_of(read),
-    )
+    counts_of = queries.answered_by_side_of(read)
+    records_of = queries.rating_records_of(read)
     counts = counts_of[review_id]
     disclosure = disclose(audience, review.anonymity.value, counts)
     records = records_of[review_id]
