@@ -10,6 +10,7 @@ from __future__ import annotations
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import repeat
 from typing import NamedTuple
 
 from ltoapp.framework.definition import Framework
@@ -22,12 +23,16 @@ class RatingRecord(NamedTuple):
     every view of the live page; a frozen dataclass took three times as long.
     """
 
-    participant_id: int
+    #: None where the database counted the ratings instead of listing them.
+    participant_id: int | None
     side: str
     question_key: str
     column: str
     #: None means "don't know / not applicable".
     value: int | None
+    #: How many gave this rating: more than one only where the database
+    #: counted alike ratings instead of listing them (``participant_id`` None).
+    given: int = 1
 
 
 @dataclass(frozen=True)
@@ -89,9 +94,9 @@ def summarise_cells(
         if cell not in values:
             continue
         if rating.value is None:
-            dont_know[cell] += 1
+            dont_know[cell] += rating.given
         else:
-            values[cell].append(rating.value)
+            values[cell].extend(repeat(rating.value, rating.given))
     return {
         cell: CellSummary(cell[0], cell[1], tuple(sorted(found)), dont_know[cell])
         for cell, found in values.items()

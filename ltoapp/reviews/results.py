@@ -112,7 +112,7 @@ def review_radars(
     """
     ids = [review.id for review in reviews]
     counts = queries.answered_by_side_of(ids)
-    records = queries.rating_records_of(ids)
+    records = queries.counted_records_of(ids)
     return [
         _radar(
             queries.everyone_cells(
@@ -143,10 +143,16 @@ def review_results(
     previous = queries.previous_review(review)
     read = [review_id] + ([previous.id] if previous else [])
     counts_of = queries.answered_by_side_of(read)
-    records_of = queries.rating_records_of(read)
     counts = counts_of[review_id]
     disclosure = disclose(audience, review.anonymity.value, counts)
-    records = records_of[review_id]
+    # The group's figures need only counts; who gave which rating is read
+    # only for an audience that may see each person's answers.
+    records_of = queries.counted_records_of(read)
+    records = (
+        queries.rating_records(review_id)
+        if disclosure.individuals
+        else records_of[review_id]
+    )
     cells = queries.everyone_cells(records, disclosure)
     radar = _radar(cells)
     shown = radar.columns
@@ -225,9 +231,9 @@ def live_results(review_id: int, config: Mapping[str, Any]) -> dict[str, Any]:
     labels = config["LABELS"]
     # Only the compared column is read: a third of the rows, on every poll.
     focus = framework.now
-    records = queries.rating_records(review_id, focus)
+    records = queries.counted_records(review_id, focus)
     if not records:
-        records = queries.rating_records(review_id)
+        records = queries.counted_records(review_id)
         answered = {r.column for r in records}
         focus = next((c.key for c in framework.columns if c.key in answered), focus)
     counts = queries.answered_by_side(review_id)

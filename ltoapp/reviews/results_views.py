@@ -68,8 +68,8 @@ def results_csv(review_id: int) -> Response:
     framework = load_framework()
     labels = current_app.config["LABELS"]
     columns = ratings_step(review).columns
-    records = queries.rating_records(review.id)
     if disclosure.individuals:
+        records = queries.rating_records(review.id)
         body = write_csv(
             export.INDIVIDUAL_HEADER,
             export.individual_rows(
@@ -83,7 +83,13 @@ def results_csv(review_id: int) -> Response:
     else:
         body = write_csv(
             export.AGGREGATE_HEADER,
-            export.aggregate_rows(records, framework, columns, labels, disclosure),
+            export.aggregate_rows(
+                queries.counted_records(review.id),
+                framework,
+                columns,
+                labels,
+                disclosure,
+            ),
         )
     filename = f"review-{review.id}-{review.held_on.isoformat()}-results.csv"
     return current_app.response_class(
