@@ -43,25 +43,33 @@ from ltoapp.workflows.engine import lessons_prompts
 from ltoapp.workflows.registry import current_workflows
 
 
-def _ratings(*criteria: ColumnElement[bool], column: str | None = None) -> Select:
-    """Select sent ratings with the side of whoever gave them, oldest first."""
+def _sent_ratings(
+    *criteria: ColumnElement[bool], column: str | None = None
+) -> tuple[Select, list[ColumnElement]]:
+    """Select from sent ratings and who gave them; return the query and the
+    columns a record holds after its giver: side, question, column, value."""
+    # The side's stored word, as the records hold it, not a Side.
+    rated = [
+        type_coerce(Participant.side, String),
+        Rating.question_key,
+        Rating.column,
+        Rating.value,
+    ]
     query = (
-        select(
-            Participant.id,
-            # The side's stored word, as the records hold it, not a Side.
-            type_coerce(Participant.side, String),
-            Rating.question_key,
-            Rating.column,
-            Rating.value,
-        )
+        select(Participant.id)
         .join(Response, Response.participant_id == Participant.id)
         .join(Rating, Rating.response_id == Response.id)
         .where(*criteria)
-        .order_by(Participant.id, Rating.id)
     )
     if column is not None:
         query = query.where(Rating.column == column)
-    return query
+    return query, rated
+
+
+def _ratings(*criteria: ColumnElement[bool], column: str | None = None) -> Select:
+    """Select sent ratings with the side of whoever gave them, oldest first."""
+    query, rated = _sent_ratings(*criteria, column=column)
+    return query.add_columns(*rated).order_by(Participant.id, Rating.id)
 
 
 def rating_records(review_id: int, column: str | None = None) -> list[RatingRecord]:
@@ -110,29 +118,10 @@ def counted_records_of(
     records: dict[int, list[RatingRecord]] = {review_id: [] for review_id in review_ids}
     if not records:
         return records
-    side = type_coerce(Participant.side, String)
-    query = (
-        select(
-            Participant.review_id,
-            side,
-            Rating.question_key,
-            Rating.column,
-            Rating.value,
-            func.count(),
-        )
-        .join(Response, Response.participant_id == Participant.id)
-        .join(Rating, Rating.response_id == Response.id)
-        .where(Participant.review_id.in_(records))
-        .group_by(
-            Participant.review_id,
-            side,
-            Rating.question_key,
-            Rating.column,
-            Rating.value,
-        )
-    )
-    if column is not None:
-        query = query.where(Rating.column == column)
+    query, rated = _sent_ratings(Participant.review_id.in_(records), column=column)
+    query = query.with_only_columns(
+        Participant.review_id, *rated, func.count()
+    ).group_by(Participant.review_id, *rated)
     for review_id, *counted in db.session.connection().execute(query):
         records[review_id].append(RatingRecord(None, *counted))
     return records

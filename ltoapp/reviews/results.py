@@ -147,12 +147,12 @@ def review_results(
     disclosure = disclose(audience, review.anonymity.value, counts)
     # The group's figures need only counts; who gave which rating is read
     # only for an audience that may see each person's answers.
-    records_of = queries.counted_records_of(read)
-    records = (
-        queries.rating_records(review_id)
-        if disclosure.individuals
-        else records_of[review_id]
-    )
+    if disclosure.individuals:
+        records_of = queries.counted_records_of(read[1:])
+        records = queries.rating_records(review_id)
+    else:
+        records_of = queries.counted_records_of(read)
+        records = records_of[review_id]
     cells = queries.everyone_cells(records, disclosure)
     radar = _radar(cells)
     shown = radar.columns
