@@ -39,6 +39,7 @@ from ltoapp.actions.models import Action, ActionStatus
 from ltoapp.audit.models import AuditEntry, AuditVerb
 from ltoapp.framework import load_framework
 from ltoapp.relationships.models import LTO, Partnership, Relationship
+from ltoapp.relationships.rules import default_next_review_on
 from ltoapp.reviews.models import (
     Anonymity,
     Participant,
@@ -51,6 +52,7 @@ from ltoapp.reviews.models import (
     StepProgress,
     StepState,
 )
+from ltoapp.reviews.schedule import refresh_next_reviews_due
 from ltoapp.workflows.registry import workflow_named
 
 #: The administrator whose session the load generator uses.
@@ -237,6 +239,8 @@ def load(engine: Engine, scale: Scale, seed: int = 7) -> Targets:
             "lto_id": lto,
             "started_on": start,
             "ended_on": end,
+            # As a new relationship starts; worked out from its reviews below.
+            "next_review_due_on": default_next_review_on(start),
             "created_at": at(start),
         }
         for n, (p, lto, start, end) in enumerate(relationships, start=1)
@@ -518,6 +522,8 @@ def load(engine: Engine, scale: Scale, seed: int = 7) -> Targets:
             connection.exec_driver_sql("SET LOCAL session_replication_role = replica")
         for model, rows in plan:
             counts[model.__tablename__] = bulk_insert(connection, model.__table__, rows)
+        # COPY and executemany skip the ORM, which keeps these after a flush.
+        refresh_next_reviews_due(connection)
     finish(engine, [model.__table__ for model, _ in plan])
     return Targets(
         relationship_id=target_relationship,

@@ -77,8 +77,10 @@ def register_extensions(app: Flask) -> None:
         login_manager,
         migrate,
     )
+    from ltoapp.reviews.schedule import keep_next_reviews_due
 
     db.init_app(app)
+    keep_next_reviews_due(db.session)
     migrate.init_app(
         app,
         db,

@@ -16,13 +16,8 @@ from ltoapp.actions.rules import (
     is_overdue,
 )
 from ltoapp.actions.wording import due_in_words
-from ltoapp.reports.rules import (
-    Timing,
-    default_next_review_on,
-    next_review_due,
-    quarter_of,
-    review_timing,
-)
+from ltoapp.relationships.rules import default_next_review_on, next_review_due
+from ltoapp.reports.rules import Timing, quarter_of, review_timing
 
 OPEN, IN_PROGRESS, DONE, DROPPED = (
     ActionStatus.OPEN,

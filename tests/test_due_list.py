@@ -1,10 +1,11 @@
-"""The due list as the database works it out: the same dates as the rule.
+"""The due list: the dates the rule gives, ordered, paged and counted.
 
-``reports.queries`` orders, pages and counts next reviews in SQL so that the
-due list, the home and the overview cost the same at any programme size; the
-rule itself is ``reports.rules.next_review_due`` in Python, which the
-relationship page and the timeline use. These tests hold the two together on
-generated histories, on SQLite and (with LTOAPP_TEST_DATABASE_URL) PostgreSQL.
+``reports.queries`` orders, pages and counts next reviews by the date kept on
+each relationship (``reviews.schedule``), so that the due list, the home and
+the overview cost the same at any programme size; the rule itself is
+``relationships.rules.next_review_due``. These tests hold the lists to the
+rule on generated histories, on SQLite and (with LTOAPP_TEST_DATABASE_URL)
+PostgreSQL; tests/test_schedule.py holds the kept date to it through changes.
 """
 
 from __future__ import annotations
@@ -15,12 +16,12 @@ import pytest
 from dateutil.relativedelta import relativedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import Date, literal, select, true
+from sqlalchemy import true
 
 from ltoapp.accounts.models import Role
-from ltoapp.db import months_after
 from ltoapp.extensions import db
 from ltoapp.relationships.models import LTO, Partnership, Relationship
+from ltoapp.relationships.rules import next_review_due
 from ltoapp.reports import queries as report_queries
 from ltoapp.reports.queries import (
     due_page,
@@ -28,7 +29,7 @@ from ltoapp.reports.queries import (
     due_summary,
     programme_overview,
 )
-from ltoapp.reports.rules import Timing, next_review_due, review_timing
+from ltoapp.reports.rules import Timing, review_timing
 from ltoapp.reviews.models import Review, ReviewStatus
 from tests.conftest import sign_in
 
@@ -41,24 +42,6 @@ examples = settings(
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 days = st.dates(date(2018, 1, 1), date(2027, 12, 31))
-
-
-@examples
-@given(day=days, months=st.integers(1, 24))
-def test_months_after_counts_months_as_relativedelta_does(app, day, months):
-    """31 August plus six months is the last day of February, on both databases."""
-    got = db.session.scalar(select(months_after(literal(day, Date), months)))
-    assert got == day + relativedelta(months=months)
-
-
-def test_months_after_keeps_to_the_end_of_the_month(app):
-    # The cases SQLite's own '+N months' gets wrong, written out.
-    for day, due in [
-        (date(2024, 8, 31), date(2025, 2, 28)),
-        (date(2023, 8, 31), date(2024, 2, 29)),
-        (date(2024, 12, 31), date(2025, 6, 30)),
-    ]:
-        assert db.session.scalar(select(months_after(literal(day, Date), 6))) == due
 
 
 review_histories = st.lists(

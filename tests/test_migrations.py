@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import inspect
+from sqlalchemy import inspect, select
 from sqlalchemy.exc import IntegrityError
 
 from ltoapp.extensions import db
+from ltoapp.relationships.models import Relationship
 from tests.conftest import drop_everything
 
 
@@ -35,13 +38,19 @@ def test_downgrade_to_nothing_and_up_again(app):
     assert "actions" in inspect(db.engine).get_table_names()
 
 
-def insert_relationship(connection) -> None:
-    """Add partnership 1, LTO 1 and their relationship 1 through plain SQL."""
+def insert_relationship(connection, *, due: bool = False) -> None:
+    """Add partnership 1, LTO 1 and their relationship 1 through plain SQL;
+    ``due``: with the next review date the schema has kept since 0016."""
+    columns, values = (
+        "id, partnership_id, lto_id, started_on, created_at",
+        "1, 1, 1, '2020-01-01', '2020-01-01'",
+    )
+    if due:
+        columns, values = f"{columns}, next_review_due_on", f"{values}, '2020-07-01'"
     for statement in (
         "INSERT INTO partnerships (id, name, created_at) VALUES (1, 'P', '2020-01-01')",
         "INSERT INTO ltos (id, name, created_at) VALUES (1, 'L', '2020-01-01')",
-        "INSERT INTO relationships (id, partnership_id, lto_id, started_on, created_at)"
-        " VALUES (1, 1, 1, '2020-01-01', '2020-01-01')",
+        f"INSERT INTO relationships ({columns}) VALUES ({values})",
     ):
         connection.exec_driver_sql(statement)
 
@@ -72,6 +81,10 @@ def test_upgrading_keeps_the_data(app, make_response):
     upgrade()
     with db.engine.connect() as connection:
         assert connection.exec_driver_sql("SELECT value FROM ratings").scalar_one() == 7
+        # 0016 works out the next review of a relationship already recorded:
+        # six months after its agreed review of 1 January 2021.
+        due = connection.execute(select(Relationship.next_review_due_on)).scalar_one()
+        assert due == date(2021, 7, 1)
         assert (
             connection.exec_driver_sql("SELECT COUNT(*) FROM participants").scalar_one()
             == 1
@@ -83,7 +96,7 @@ def test_a_review_can_no_longer_be_a_draft(app):
     drop_everything()
     upgrade()
     with db.engine.begin() as connection:
-        insert_relationship(connection)
+        insert_relationship(connection, due=True)
     with pytest.raises(IntegrityError), db.engine.begin() as connection:
         connection.exec_driver_sql(
             "INSERT INTO reviews (id, relationship_id, workflow, held_on, status, created_at)"

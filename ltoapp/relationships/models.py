@@ -5,12 +5,22 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING, ClassVar
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import (
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.engine.default import DefaultExecutionContext
 from sqlalchemy.orm import Load, Mapped, joinedload, mapped_column, relationship
 
 from ltoapp.accounts.models import Membership
 from ltoapp.db import now_utc
 from ltoapp.extensions import db
+from ltoapp.relationships.rules import default_next_review_on
 
 if TYPE_CHECKING:
     from ltoapp.accounts.models import Person
@@ -78,6 +88,16 @@ class LTO(Organisation, db.Model):
         return f"<LTO {self.name!r}>"
 
 
+#: A relationship is current until the day it ends.
+CURRENT = "ended_on IS NULL"
+
+
+def _first_review_due(context: DefaultExecutionContext) -> date:
+    # A new relationship has no agreed review yet: its first is due the
+    # default interval after it starts (the rule's own answer).
+    return default_next_review_on(context.get_current_parameters()["started_on"])
+
+
 class Relationship(db.Model):
     """One partnership with one LTO over a period; reviews belong to it."""
 
@@ -86,6 +106,16 @@ class Relationship(db.Model):
         UniqueConstraint("partnership_id", "lto_id", "started_on"),
         CheckConstraint(
             "ended_on IS NULL OR ended_on >= started_on", name="ends_after_start"
+        ),
+        # The due list, the home and the overview read current relationships
+        # soonest due first, a page at a time, and count the overdue ones:
+        # from this index, they read a page, not the programme's ten years.
+        Index(
+            "ix_relationships_current_next_review_due_on",
+            "next_review_due_on",
+            "id",
+            postgresql_where=text(CURRENT),
+            sqlite_where=text(CURRENT),
         ),
     )
 
@@ -99,6 +129,10 @@ class Relationship(db.Model):
     )
     started_on: Mapped[date]
     ended_on: Mapped[date | None]
+    #: When the next review is due: :func:`ltoapp.relationships.rules.
+    #: next_review_due` of its agreed reviews, kept by ``reviews.schedule``
+    #: whenever one changes, never set by hand.
+    next_review_due_on: Mapped[date] = mapped_column(default=_first_review_due)
     created_at: Mapped[datetime] = mapped_column(default=now_utc)
 
     partnership: Mapped[Partnership] = relationship(back_populates="relationships")

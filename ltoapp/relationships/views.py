@@ -35,7 +35,7 @@ from ltoapp.relationships.forms import (
 )
 from ltoapp.relationships.models import LTO, Partnership
 from ltoapp.reports import timeline as story
-from ltoapp.reports.rules import TIMING_NAMES, next_review_due, review_timing
+from ltoapp.reports.rules import TIMING_NAMES, review_timing
 from ltoapp.reviews import change_of_lto
 from ltoapp.reviews.results import review_radars
 from ltoapp.workflows.registry import current_workflows, workflow_named
@@ -133,10 +133,7 @@ def show(relationship_id: int) -> str:
         .where(FacilitatorAssignment.relationship_id == relationship.id)
         .order_by(Person.name)
     ).all()
-    agreed = [
-        (r.held_on, r.next_review_on) for r in relationship.reviews if r.is_agreed
-    ]
-    due_on = next_review_due(relationship.started_on, agreed)
+    due_on = relationship.next_review_due_on
     timing = review_timing(
         due_on, today(), under_way=any(not r.is_agreed for r in relationship.reviews)
     )

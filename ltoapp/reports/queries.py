@@ -15,7 +15,6 @@ from datetime import date
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import (
     ColumnElement,
-    Date,
     Row,
     Select,
     exists,
@@ -27,17 +26,12 @@ from sqlalchemy import (
 from ltoapp.actions.models import Action
 from ltoapp.actions.queries import overdue_on
 from ltoapp.actions.rules import OPEN_STATUSES
-from ltoapp.db import months_after
 from ltoapp.extensions import db
 from ltoapp.paging import page_counted
 from ltoapp.relationships.models import Relationship, with_sides
-from ltoapp.reports.rules import (
-    DEFAULT_INTERVAL_MONTHS,
-    Timing,
-    quarter_of,
-    review_timing,
-)
+from ltoapp.reports.rules import Timing, quarter_of, review_timing
 from ltoapp.reviews.models import Review, ReviewStatus, Side
+from ltoapp.reviews.schedule import latest_agreed
 
 
 @dataclass(frozen=True)
@@ -54,38 +48,6 @@ class DueReview(NextReview):
     """A current relationship's next review, with the relationship to show."""
 
     relationship: Relationship
-
-
-def _latest_agreed(column: ColumnElement) -> ColumnElement:
-    """``column`` of each relationship's latest agreed review (correlated)."""
-    return (
-        select(column)
-        .where(
-            Review.relationship_id == Relationship.id,
-            Review.status == ReviewStatus.AGREED,
-        )
-        .order_by(Review.held_on.desc(), Review.id.desc())
-        .limit(1)
-        .correlate(Relationship)
-        .scalar_subquery()
-    )
-
-
-def next_review_on() -> ColumnElement[date]:
-    """When each relationship's next review is due, worked out by the database.
-
-    :func:`ltoapp.reports.rules.next_review_due` in SQL (tests hold the two
-    to the same dates), so that lists can be ordered, paged and counted
-    without loading every relationship of a programme's ten years.
-    """
-    months = DEFAULT_INTERVAL_MONTHS
-    return func.coalesce(
-        _latest_agreed(
-            func.coalesce(Review.next_review_on, months_after(Review.held_on, months))
-        ),
-        months_after(Relationship.started_on, months),
-        type_=Date,
-    )
 
 
 def _under_way() -> ColumnElement[bool]:
@@ -106,14 +68,9 @@ def _overdue(due_on: ColumnElement[date], today: date) -> ColumnElement[bool]:
 
 def _due_rows(current: tuple[ColumnElement[bool], ...]) -> Select:
     """Current relationships with both sides, their next review, soonest first."""
-    due_on = next_review_on()
+    due_on = Relationship.next_review_due_on
     return (
-        select(
-            Relationship,
-            due_on,
-            _under_way(),
-            _latest_agreed(Review.held_on),
-        )
+        select(Relationship, due_on, _under_way(), latest_agreed(Review.held_on))
         .where(*current)
         # Joined, not one more query each: one row per relationship, and
         # selectin's bookkeeping for hundreds of parents cost more.
@@ -149,7 +106,7 @@ def _count_due(
     current: tuple[ColumnElement[bool], ...], today: date
 ) -> tuple[int, int]:
     """Count the current relationships, and those overdue for a review."""
-    overdue = _overdue(next_review_on(), today)
+    overdue = _overdue(Relationship.next_review_due_on, today)
     counted, overdue_count = db.session.execute(
         select(func.count(), func.count().filter(overdue))
         .select_from(Relationship)
@@ -177,19 +134,9 @@ def due_summary(where: ColumnElement[bool], today: date, first: int) -> DueSumma
     sides, which at ten times the programme was most of the home's time.
     """
     current = _current(where)
-    rows = db.session.execute(_due_rows_counted(current, today).limit(first)).all()
-    # The counts come with the rows; with none to show, they are asked for.
-    counted, overdue = rows[0][-2:] if rows else _count_due(current, today)
-    return DueSummary(counted, overdue, [_due_review(row[:4], today) for row in rows])
-
-
-def _due_rows_counted(current: tuple[ColumnElement[bool], ...], today: date) -> Select:
-    """:func:`_due_rows`, each row also carrying the whole list's length and
-    how many of it are overdue: one statement orders, counts and pages."""
-    overdue = _overdue(next_review_on(), today)
-    return _due_rows(current).add_columns(
-        func.count().over(), func.count().filter(overdue).over()
-    )
+    rows = db.session.execute(_due_rows(current).limit(first))
+    counted, overdue = _count_due(current, today)
+    return DueSummary(counted, overdue, [_due_review(row, today) for row in rows])
 
 
 #: How many relationships a page of the due list shows.
@@ -209,22 +156,21 @@ class DuePage:
 def due_page(where: ColumnElement[bool], today: date, page: int) -> DuePage:
     """Return one page of :func:`due_reviews`, and how many are due and overdue.
 
-    The database orders the whole list, counts it and hands over one page,
-    so the page costs the same however many relationships a programme holds.
+    The database counts the list from the index of next reviews due and hands
+    over one page in its order, so the page costs the same however many
+    relationships a programme holds.
     """
     current = _current(where)
+    counted, overdue = _count_due(current, today)
 
-    def fetch(offset: int, limit: int) -> tuple[list[Row], int | None]:
-        statement = _due_rows_counted(current, today).offset(offset).limit(limit)
-        rows = db.session.execute(statement).all()
-        return rows, (rows[0][-2] if rows else None)
+    def fetch(offset: int, limit: int) -> tuple[list[DueReview], int | None]:
+        statement = _due_rows(current).offset(offset).limit(limit)
+        rows = [_due_review(row, today) for row in db.session.execute(statement)]
+        # None past the end, so that the last page is shown instead.
+        return rows, (counted if rows else None)
 
-    listed = page_counted(
-        fetch, lambda: _count_due(current, today)[0], page, DUE_PER_PAGE
-    )
-    overdue_count = listed.items[0][-1] if listed.items else 0
-    listed.items = [_due_review(row[:4], today) for row in listed.items]
-    return DuePage(listed.total or 0, overdue_count, listed)
+    listed = page_counted(fetch, lambda: counted, page, DUE_PER_PAGE)
+    return DuePage(counted, overdue, listed)
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,6 @@ from ltoapp.framework import load_framework
 from ltoapp.framework.analysis import CellSummary
 from ltoapp.framework.disclosure import Audience, disclose
 from ltoapp.relationships.models import Relationship
-from ltoapp.reports.rules import next_review_due
 from ltoapp.reviews.models import (
     Participant,
     PromptAnswer,
@@ -196,12 +195,7 @@ def timeline(relationship: Relationship, today: date) -> list[TimelineEvent]:
     if relationship.ended_on:
         events.append(TimelineEvent(relationship.ended_on, "ended", relationship))
     else:
-        agreed = [
-            (review.held_on, review.next_review_on)
-            for review in reviews
-            if review.is_agreed
-        ]
-        due = next_review_due(relationship.started_on, agreed)
+        due = relationship.next_review_due_on
         events.append(TimelineEvent(due, "next_review", relationship))
     for event in events:
         event.order = KIND_ORDER[event.kind]

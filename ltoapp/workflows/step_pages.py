@@ -33,7 +33,7 @@ from ltoapp.permissions import (
     may_edit_review,
     may_run_reviews,
 )
-from ltoapp.reports.rules import default_next_review_on
+from ltoapp.relationships.rules import default_next_review_on
 from ltoapp.reviews import operations, queries
 from ltoapp.reviews.forms import NextReviewForm, SkipForm
 from ltoapp.reviews.models import Review
