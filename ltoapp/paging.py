@@ -26,24 +26,22 @@ def _bounded(page: int) -> int:
 def page_of(statement: Select, page: int, per_page: int) -> Pagination:
     """Return ``page`` of the rows of ``statement`` (one entity or column).
 
-    The page's rows carry the list's length (a window count), so a page is
-    one statement; only a page past the end asks again.
+    Counted first, then one page fetched in the statement's order: with an
+    index in that order the page reads only its own rows, where a window
+    count over the list would read every row of it before the first.
     """
-    counted = statement.add_columns(func.count().over())
+    total = db.session.scalar(
+        select(func.count()).select_from(statement.order_by(None).subquery())
+    )
 
-    def fetch(offset: int, limit: int) -> tuple[list[Any], int | None]:
-        rows = db.session.execute(counted.offset(offset).limit(limit)).all()
-        return [row[0] for row in rows], (rows[0][-1] if rows else None)
+    def fetch(offset: int, limit: int) -> Sequence[Any]:
+        return db.session.scalars(statement.offset(offset).limit(limit)).all()
 
-    def count() -> int:
-        listed = statement.order_by(None).subquery()
-        return db.session.scalar(select(func.count()).select_from(listed))
-
-    return page_counted(fetch, count, page, per_page)
+    return page_fetched(fetch, total or 0, page, per_page)
 
 
 class _Fetched(Pagination):
-    """A page whose items and total the caller fetched, in one statement."""
+    """A page whose items and total the caller fetched."""
 
     def _query_items(self) -> list[Any]:
         return list(self._query_args["items"])
@@ -52,24 +50,13 @@ class _Fetched(Pagination):
         return self._query_args["total"]
 
 
-def page_counted(
-    fetch: Callable[[int, int], tuple[Sequence[Any], int | None]],
-    count: Callable[[], int],
-    page: int,
-    per_page: int,
+def page_fetched(
+    fetch: Callable[[int, int], Sequence[Any]], total: int, page: int, per_page: int
 ) -> Pagination:
-    """Return ``page`` of a list whose rows carry the list's length.
+    """Return ``page`` of a list of ``total`` rows; a page past the end is the last.
 
-    ``fetch(offset, limit)`` returns a page of rows and the whole list's
-    length (None when the page is past the end, which then becomes the last
-    page, counted by ``count()``). For lists whose order the database works
-    out row by row: one statement orders, pages and counts, where
-    :func:`page_of` would order and count in two.
+    ``fetch(offset, limit)`` returns that slice of the list, in its order.
     """
-    page = _bounded(page)
-    items, total = fetch((page - 1) * per_page, per_page)
-    if total is None:
-        total = count()
-        page = max(1, -(-total // per_page))
-        items, _ = fetch((page - 1) * per_page, per_page) if total else ([], 0)
+    page = min(_bounded(page), max(1, -(-total // per_page)))
+    items = fetch((page - 1) * per_page, per_page) if total else []
     return _Fetched(page=page, per_page=per_page, items=items, total=total)

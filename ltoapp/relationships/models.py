@@ -117,6 +117,15 @@ class Relationship(db.Model):
             postgresql_where=text(CURRENT),
             sqlite_where=text(CURRENT),
         ),
+        # The home lists the relationships a person may see in this order
+        # (current first, newest first), a page at a time: an administrator's
+        # first page reads fifty rows of it, not the programme sorted.
+        Index(
+            "ix_relationships_current_first_newest",
+            text("(ended_on IS NOT NULL)"),
+            text("started_on DESC"),
+            text("id DESC"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

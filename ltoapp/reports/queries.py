@@ -17,6 +17,7 @@ from sqlalchemy import (
     ColumnElement,
     Row,
     Select,
+    distinct,
     exists,
     func,
     select,
@@ -27,7 +28,7 @@ from ltoapp.actions.models import Action
 from ltoapp.actions.queries import overdue_on
 from ltoapp.actions.rules import OPEN_STATUSES
 from ltoapp.extensions import db
-from ltoapp.paging import page_counted
+from ltoapp.paging import page_fetched
 from ltoapp.relationships.models import Relationship, with_sides
 from ltoapp.reports.rules import Timing, quarter_of, review_timing
 from ltoapp.reviews.models import Review, ReviewStatus, Side
@@ -59,11 +60,6 @@ def _under_way() -> ColumnElement[bool]:
         )
         .correlate(Relationship)
     )
-
-
-def _overdue(due_on: ColumnElement[date], today: date) -> ColumnElement[bool]:
-    """The relationships :func:`review_timing` calls overdue, as a condition."""
-    return (due_on < today) & ~_under_way()
 
 
 def _due_rows(current: tuple[ColumnElement[bool], ...]) -> Select:
@@ -105,14 +101,29 @@ def due_reviews(where: ColumnElement[bool], today: date) -> list[DueReview]:
 def _count_due(
     current: tuple[ColumnElement[bool], ...], today: date
 ) -> tuple[int, int]:
-    """Count the current relationships, and those overdue for a review."""
-    overdue = _overdue(Relationship.next_review_due_on, today)
-    counted, overdue_count = db.session.execute(
-        select(func.count(), func.count().filter(overdue))
+    """Count the current relationships, and those overdue for a review.
+
+    Overdue as :func:`review_timing` says: due before today with no review
+    under way. Counted as those due before today (from the index of next
+    reviews) less those of them with a review under way, found from the
+    handful of reviews not agreed: asking each overdue relationship whether
+    it has one grew with the programme.
+    """
+    past_due = Relationship.next_review_due_on < today
+    under_way = (
+        # Joined, so it reads relationships itself rather than correlating
+        # with the outer statement's row.
+        select(func.count(distinct(Review.relationship_id)))
+        .join(Relationship, Review.relationship_id == Relationship.id)
+        .where(Review.status != ReviewStatus.AGREED, past_due, *current)
+        .scalar_subquery()
+    )
+    counted, past_due_count, under_way_count = db.session.execute(
+        select(func.count(), func.count().filter(past_due), under_way)
         .select_from(Relationship)
         .where(*current)
     ).one()
-    return counted, overdue_count or 0
+    return counted, (past_due_count or 0) - (under_way_count or 0)
 
 
 @dataclass(frozen=True)
@@ -163,13 +174,11 @@ def due_page(where: ColumnElement[bool], today: date, page: int) -> DuePage:
     current = _current(where)
     counted, overdue = _count_due(current, today)
 
-    def fetch(offset: int, limit: int) -> tuple[list[DueReview], int | None]:
+    def fetch(offset: int, limit: int) -> list[DueReview]:
         statement = _due_rows(current).offset(offset).limit(limit)
-        rows = [_due_review(row, today) for row in db.session.execute(statement)]
-        # None past the end, so that the last page is shown instead.
-        return rows, (counted if rows else None)
+        return [_due_review(row, today) for row in db.session.execute(statement)]
 
-    listed = page_counted(fetch, lambda: counted, page, DUE_PER_PAGE)
+    listed = page_fetched(fetch, counted, page, DUE_PER_PAGE)
     return DuePage(counted, overdue, listed)
 
 
