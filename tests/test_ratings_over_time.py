@@ -11,7 +11,7 @@ from ltoapp.config import LABELS
 from ltoapp.extensions import db
 from ltoapp.framework import load_framework
 from ltoapp.framework.definition import FrameworkError, parse_framework
-from ltoapp.reports.timeline import ratings_over_time
+from ltoapp.reports.timeline import ratings_over_time, reviews_of
 from ltoapp.reviews.models import ReviewStatus, Side
 from ltoapp.workflows.registry import workflow_named
 from tests.conftest import sign_in
@@ -43,7 +43,7 @@ def two_reviews_one_day(make_relationship, make_review, make_response):
 
 def test_only_the_relationships_ratings_make_points(two_reviews_one_day):
     relationship, regular, _legacy = two_reviews_one_day
-    trends = ratings_over_time(relationship.id, LABELS)
+    trends = ratings_over_time(reviews_of(relationship.id), LABELS)
     confidence = next(t for t in trends if t.question_key == "confidence")
     assert confidence.points == [(regular, 4.0)]
 

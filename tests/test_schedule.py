@@ -55,8 +55,9 @@ def _expected(relationship_id: int) -> date:
 
 def _stored(relationship_id: int) -> date:
     return db.session.scalar(
-        select(Relationship.next_review_due_on)
-        .where(Relationship.id == relationship_id)
+        select(Relationship.next_review_due_on).where(
+            Relationship.id == relationship_id
+        )
     )
 
 

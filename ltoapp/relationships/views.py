@@ -245,13 +245,14 @@ def timeline(relationship_id: int) -> str:
     """Tell the story of a relationship in order, with its ratings over time."""
     relationship = relationship_or_404(relationship_id)
     labels = current_app.config["LABELS"]
-    trends = story.ratings_over_time(relationship.id, labels)
+    held = story.reviews_of(relationship.id)
+    trends = story.ratings_over_time(held, labels)
     reviews = [review for review, _ in trends[0].points] if trends else []
     compared = [reviews[0], reviews[-1]] if len(reviews) > 1 else reviews
     return render_template(
         "relationships/timeline.html",
         relationship=relationship,
-        events=story.timeline(relationship, today()),
+        events=story.timeline(relationship, held, today()),
         trends=trends,
         trend_colour=load_framework().column_for("now").colour,
         now_question=load_framework().column_for("now").question,

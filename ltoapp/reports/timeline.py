@@ -12,6 +12,7 @@ LTO when the partnership had one before or after.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -32,7 +33,6 @@ from ltoapp.reviews.models import (
     Rating,
     Response,
     Review,
-    ReviewStatus,
     Side,
 )
 from ltoapp.reviews.queries import answered_by_side_of, is_lessons_answer
@@ -82,7 +82,10 @@ def participant_counts(review_ids: list[int]) -> dict[int, dict[Side, int]]:
     return counts
 
 
-def _reviews(relationship_id: int) -> list[Review]:
+def reviews_of(relationship_id: int) -> list[Review]:
+    """A relationship's reviews in the order held, with their actions and
+    the actions' history: what :func:`timeline` and
+    :func:`ratings_over_time` both read, loaded once for the two."""
     return list(
         db.session.scalars(
             select(Review)
@@ -146,9 +149,13 @@ def _lessons(relationship_ids: list[int]) -> dict[int, str]:
     return {relationship_id: str(answer) for relationship_id, answer in rows if answer}
 
 
-def timeline(relationship: Relationship, today: date) -> list[TimelineEvent]:
-    """Tell a relationship's story as events in date order."""
-    reviews = _reviews(relationship.id)
+def timeline(
+    relationship: Relationship, reviews: Sequence[Review], today: date
+) -> list[TimelineEvent]:
+    """Tell a relationship's story as events in date order.
+
+    ``reviews`` are the relationship's, from :func:`reviews_of`.
+    """
     counts = participant_counts([review.id for review in reviews])
     neighbours = _neighbours(relationship)
     lessons = _lessons([n.id for n in neighbours])
@@ -225,11 +232,12 @@ class QuestionTrend:
 
 
 def ratings_over_time(
-    relationship_id: int,
+    reviews: Sequence[Review],
     labels: dict[str, str],
     audience: Audience = Audience.MEMBER,
 ) -> list[QuestionTrend]:
-    """Return each question's "now" median across the agreed reviews.
+    """Return each question's "now" median across the agreed ``reviews``
+    (a relationship's, in the order held) of workflows that rate it.
 
     Each median only where the disclosure rule lets ``audience`` see it for
     that review (a review answered by one person has none). Reviews in which
@@ -237,11 +245,14 @@ def ratings_over_time(
     """
     framework = load_framework()
     column = framework.now
-    workflows = [
-        key
-        for key, workflow in current_workflows().items()
-        if workflow.rates_relationship(column)
-    ]
+    workflows = current_workflows()
+    rated = {
+        review.id: review
+        for review in reviews
+        if review.is_agreed
+        and review.workflow in workflows
+        and workflows[review.workflow].rates_relationship(column)
+    }
     # Plain columns through Core: ten years of ratings are thousands of rows,
     # and loading a Review entity on each of them cost more than the query.
     # (Counting them by value in the database took longer than sending them.)
@@ -249,13 +260,7 @@ def ratings_over_time(
         select(Participant.review_id, Rating.question_key, Rating.value)
         .join(Response, Response.participant_id == Participant.id)
         .join(Rating, Rating.response_id == Response.id)
-        .join(Review, Participant.review_id == Review.id)
-        .where(
-            Review.relationship_id == relationship_id,
-            Review.status == ReviewStatus.AGREED,
-            Review.workflow.in_(workflows),
-            Rating.column == column,
-        )
+        .where(Participant.review_id.in_(rated), Rating.column == column)
     )
     values: dict[tuple[int, str], list[int]] = defaultdict(list)
     dont_know: dict[tuple[int, str], int] = defaultdict(int)
@@ -266,13 +271,7 @@ def ratings_over_time(
             dont_know[(review_id, question_key)] += 1
         else:
             values[(review_id, question_key)].append(value)
-    ordered = list(
-        db.session.scalars(
-            select(Review)
-            .where(Review.id.in_(review_ids))
-            .order_by(Review.held_on, Review.id)
-        )
-    )
+    ordered = [review for review in rated.values() if review.id in review_ids]
     counts = answered_by_side_of(review_ids)
     disclosures = {
         review.id: disclose(audience, review.anonymity.value, counts[review.id])
