@@ -53,6 +53,22 @@ def test_export_import_export_is_identical(runner):
     )
 
 
+def test_a_restore_works_out_each_next_review_again(runner):
+    """A backup edited by hand (or made wrong) cannot leave a stale due date."""
+    document = migrated_with_demo(runner)
+    kept = {
+        row["id"]: row["next_review_due_on"]
+        for row in document["tables"]["relationships"]
+    }
+    for row in document["tables"]["relationships"]:
+        row["next_review_due_on"] = "1999-01-01"
+    again = restore(document)
+    assert {
+        row["id"]: row["next_review_due_on"] for row in again["tables"]["relationships"]
+    } == kept
+    assert "1999-01-01" not in kept.values()
+
+
 def test_the_command_line_round_trip(runner, tmp_path: Path):
     migrated_with_demo(runner)
     backup = tmp_path / "backup.json"

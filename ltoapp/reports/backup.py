@@ -24,6 +24,8 @@ from sqlalchemy import (
     text,
 )
 
+from ltoapp.reviews.schedule import refresh_next_reviews_due
+
 FORMAT = "ltoapp-backup"
 FORMAT_VERSION = 1
 
@@ -125,6 +127,10 @@ def import_database(
                 ],
             )
         counts[table.name] = len(rows)
+    # Rows went in without the ORM, which keeps these after each flush: worked
+    # out again from the restored reviews, so an edited backup cannot leave a
+    # relationship due on a date its reviews do not give.
+    refresh_next_reviews_due(connection)
     if connection.dialect.name == "postgresql":
         _advance_sequences(connection, metadata)
     return counts
