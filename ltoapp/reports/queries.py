@@ -32,7 +32,6 @@ from ltoapp.paging import page_fetched
 from ltoapp.relationships.models import Relationship, with_sides
 from ltoapp.reports.rules import Timing, quarter_of, review_timing
 from ltoapp.reviews.models import Review, ReviewStatus, Side
-from ltoapp.reviews.schedule import latest_agreed
 
 
 @dataclass(frozen=True)
@@ -51,6 +50,21 @@ class DueReview(NextReview):
     relationship: Relationship
 
 
+def _latest_agreed(column: ColumnElement) -> ColumnElement:
+    """``column`` of each relationship's latest agreed review (correlated)."""
+    return (
+        select(column)
+        .where(
+            Review.relationship_id == Relationship.id,
+            Review.status == ReviewStatus.AGREED,
+        )
+        .order_by(Review.held_on.desc(), Review.id.desc())
+        .limit(1)
+        .correlate(Relationship)
+        .scalar_subquery()
+    )
+
+
 def _under_way() -> ColumnElement[bool]:
     return (
         exists()
@@ -66,7 +80,7 @@ def _due_rows(current: tuple[ColumnElement[bool], ...]) -> Select:
     """Current relationships with both sides, their next review, soonest first."""
     due_on = Relationship.next_review_due_on
     return (
-        select(Relationship, due_on, _under_way(), latest_agreed(Review.held_on))
+        select(Relationship, due_on, _under_way(), _latest_agreed(Review.held_on))
         .where(*current)
         # Joined, not one more query each: one row per relationship, and
         # selectin's bookkeeping for hundreds of parents cost more.

@@ -20,7 +20,6 @@ from datetime import date
 from itertools import chain
 
 from sqlalchemy import (
-    ColumnElement,
     bindparam,
     event,
     inspect,
@@ -39,21 +38,6 @@ from ltoapp.reviews.models import Review, ReviewStatus
 
 #: What of a review decides when its relationship's next review is due.
 REVIEW_DECIDES = ("status", "held_on", "next_review_on", "relationship_id")
-
-
-def latest_agreed(column: ColumnElement) -> ColumnElement:
-    """``column`` of each relationship's latest agreed review (correlated)."""
-    return (
-        select(column)
-        .where(
-            Review.relationship_id == Relationship.id,
-            Review.status == ReviewStatus.AGREED,
-        )
-        .order_by(Review.held_on.desc(), Review.id.desc())
-        .limit(1)
-        .correlate(Relationship)
-        .scalar_subquery()
-    )
 
 
 def refresh_next_reviews_due(
@@ -105,7 +89,12 @@ def _touched(session: Session) -> Iterator[int | None]:
             # A review moved to another relationship moves both dates.
             yield from inspect(instance).attrs.relationship_id.history.sum()
             yield instance.relationship_id
-        elif isinstance(instance, Relationship) and _changed(instance, ("started_on",)):
+        # A new relationship's first date is its column default already.
+        elif (
+            isinstance(instance, Relationship)
+            and instance in session.dirty
+            and _changed(instance, ("started_on",))
+        ):
             yield instance.id
 
 
